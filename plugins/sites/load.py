@@ -1,0 +1,149 @@
+"""Read sites.yaml into the validated model, collecting every problem in one pass."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import schema
+from .messages import all_field_names, translate
+from .problems import DataError, Problem
+
+_KNOWN_FIELDS = all_field_names(*[
+    m for m in vars(schema).values()
+    if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel
+])
+
+
+@dataclass
+class SitesData:
+    """Everything the other plugins need from sites.yaml."""
+
+    county: schema.County
+    sites: list
+    today: dt.date
+    source: str
+    by_township: dict = field(init=False)
+
+    def __post_init__(self):
+        grouped = defaultdict(list)
+        for site in self.sites:
+            grouped[site.township].append(site)
+        self.by_township = {t.name: grouped.get(t.name, []) for t in self.county.townships}
+
+    def township(self, name):
+        return next(t for t in self.county.townships if t.name == name)
+
+
+def load_sites(path, today=None, display_name=None):
+    """Parse and validate `path`. Raises DataError listing every problem."""
+    today = today or dt.date.today()
+    name = display_name or Path(path).name
+    doc = _parse(path, name)
+    problems = []
+
+    def report(loc, message):
+        problems.append(Problem(name, line_of(doc, loc), message))
+
+    def validate(model, raw, loc, context=None):
+        try:
+            return model.model_validate(raw, context=context)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                full_loc = loc + tuple(detail["loc"])
+                names_field = detail["type"] in ("missing", "extra_forbidden")
+                where = _where(doc, full_loc[:-1] if names_field else full_loc)
+                report(full_loc, where + translate(detail, _KNOWN_FIELDS))
+            return None
+
+    if validate(schema.SitesFile, doc, ()) is None:
+        raise DataError(problems)
+
+    county = validate(schema.County, doc["county"], ("county",))
+    context = {"today": today}
+    if county is not None:
+        context["townships"] = {t.name: t for t in county.townships}
+        context["bounds"] = county.bounds
+
+    sites, first_seen = [], {}
+    for index, raw in enumerate(doc["sites"]):
+        site = validate(schema.Site, raw, ("sites", index), context)
+        site_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(site_id, str) and site_id in first_seen:
+            report(("sites", index, "id"),
+                   f"编号「{site_id}」与第 {line_of(doc, ('sites', first_seen[site_id], 'id'))} 行的接种点重复。"
+                   "每个接种点的编号必须不同，请给其中一个换个编号")
+        elif isinstance(site_id, str):
+            first_seen[site_id] = index
+        if site is not None:
+            sites.append(site)
+
+    if problems:
+        raise DataError(problems)
+    return SitesData(county=county, sites=sites, today=today, source=str(path))
+
+
+def _parse(path, name):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(name, 0, f"找不到文件 {path}，请检查 SITES_FILE 设置或文件名")])
+    except UnicodeDecodeError:
+        raise DataError([Problem(name, 1, "文件不是 UTF-8 编码，请用 UTF-8 另存后再试")])
+    try:
+        doc = YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataError([Problem(name, mark.line + 1 if mark else 1, _yaml_message(error))])
+    except YAMLError as error:
+        raise DataError([Problem(name, 1, f"YAML 格式错误：{error}")])
+    if not isinstance(doc, CommentedMap):
+        raise DataError([Problem(name, 1, "文件应以 county: 和 sites: 两部分组成，请对照示例文件检查")])
+    return doc
+
+
+def _yaml_message(error):
+    problem = str(error.problem or "")
+    if "duplicate key" in problem:
+        return "同一个字段写了两次，请删去重复的一行"
+    if "\\t" in problem or "tab" in problem:
+        return "这一行用了 Tab 键缩进，YAML 只能用空格缩进，请把 Tab 换成空格"
+    if "mapping values are not allowed" in problem:
+        return "这一行的冒号位置不对：冒号后要有一个空格；值里有冒号时，请给整个值加上引号"
+    if "could not find expected ':'" in problem:
+        return "这一行缺少“字段: 值”中的冒号，或上一行的引号没有配对"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "这一行的缩进和上下文对不齐，同一层的字段应左对齐，子项用两个空格缩进"
+    return f"YAML 格式错误（{problem}），请检查这一行的缩进、冒号和引号"
+
+
+def line_of(doc, loc):
+    """1-based line of the deepest node along `loc` that exists in the document."""
+    node, line = doc, 1
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.lc.item(key)[0] + 1
+            node = node[key]
+        else:
+            break
+    return line
+
+
+def _where(doc, loc):
+    """'接种点「pingxiang-whc」的 hours.weekly：' so the clerk sees which record."""
+    path = ".".join(p for p in loc if isinstance(p, str) and p != "[key]")
+    if len(loc) >= 2 and loc[0] == "sites" and isinstance(loc[1], int):
+        raw = doc["sites"][loc[1]]
+        label = (raw.get("id") or raw.get("name")) if isinstance(raw, dict) else None
+        record = f"接种点「{label}」" if label else f"第 {loc[1] + 1} 个接种点"
+        path = ".".join(p for p in loc[2:] if isinstance(p, str) and p != "[key]")
+        return f"{record}{'的 ' + path if path else ''}："
+    return f"{path}：" if path else ""

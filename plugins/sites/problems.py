@@ -1,0 +1,28 @@
+"""Problems found in an input file, reported to the clerk as `file:line: message`."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class DataError(Exception):
+    """Invalid input. str() is the full report, ready to print without a traceback."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self):
+        files = "、".join(dict.fromkeys(p.file for p in self.problems))
+        lines = [f"{files} 中有 {len(self.problems)} 处错误，网站没有生成（已有的网站文件保持不变）："]
+        lines += [f"  {p}" for p in self.problems]
+        lines.append("改正以上各处后，运行 make check 再检查一次。")
+        return "\n".join(lines)
