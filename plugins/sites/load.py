@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import schema
@@ -18,6 +19,19 @@ _KNOWN_FIELDS = all_field_names(*[
     m for m in vars(schema).values()
     if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel
 ])
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Leave dates as text so a bad one (2026-13-01) becomes a validation error with a line."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
+
+
+def read_yaml(text):
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
+    return yaml.load(text)
 
 
 @dataclass
@@ -96,9 +110,11 @@ def _parse(path, name):
     except UnicodeDecodeError:
         raise DataError([Problem(name, 1, "文件不是 UTF-8 编码，请用 UTF-8 另存后再试")])
     try:
-        doc = YAML(typ="rt").load(text)
+        doc = read_yaml(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # "while scanning a quoted scalar / simple key": the scan started where the mistake is.
+        scanning = error.context_mark and "scanning" in str(error.context or "")
+        mark = error.context_mark if scanning else (error.problem_mark or error.context_mark)
         raise DataError([Problem(name, mark.line + 1 if mark else 1, _yaml_message(error))])
     except YAMLError as error:
         raise DataError([Problem(name, 1, f"YAML 格式错误：{error}")])
@@ -109,12 +125,15 @@ def _parse(path, name):
 
 def _yaml_message(error):
     problem = str(error.problem or "")
+    if "quoted scalar" in str(error.context or ""):
+        return "这一行的引号没有配对：开头有引号，结尾也要有同样的引号"
     if "duplicate key" in problem:
         return "同一个字段写了两次，请删去重复的一行"
     if "\\t" in problem or "tab" in problem:
         return "这一行用了 Tab 键缩进，YAML 只能用空格缩进，请把 Tab 换成空格"
     if "mapping values are not allowed" in problem:
-        return "这一行的冒号位置不对：冒号后要有一个空格；值里有冒号时，请给整个值加上引号"
+        return ("这一行的冒号位置不对：冒号后要有一个空格；值里有冒号时，请给整个值加上引号。"
+                "如果这一行看起来没问题，请检查前面几行的引号是否配对")
     if "could not find expected ':'" in problem:
         return "这一行缺少“字段: 值”中的冒号，或上一行的引号没有配对"
     if "expected <block end>" in problem or "did not find expected" in problem:

@@ -10,7 +10,8 @@ class Problem:
     message: str
 
     def __str__(self):
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
 
 
 class DataError(Exception):

@@ -1,0 +1,75 @@
+# Build, check, serve, test and publish the site. Run `make help` for the list.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+OUTPUTDIR ?= output
+PORT ?= 8000
+CONF ?= pelicanconf.py
+PUBLISHCONF ?= publishconf.py
+
+# rsync_upload target (see README); set these in the environment or on the command line.
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?=
+SSH_TARGET_DIR ?=
+
+.PHONY: help install html serve devserver check test browser publish rsync_upload clean
+
+help:
+	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
+	@echo "make check       只检查 sites.yaml，列出所有错误"
+	@echo "make html        构建网站到 $(OUTPUTDIR)/"
+	@echo "make devserver   修改文件后自动重新构建"
+	@echo "make test        安装测试所需的一切并运行全部测试"
+	@echo "make publish     用 publishconf.py 构建，成功后才替换 $(OUTPUTDIR)/"
+	@echo "make clean       删除构建结果"
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+check: install
+	$(BIN)/python -m plugins.sites.check $(CONF)
+
+html: install
+	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)
+
+serve: html
+	@echo "预览地址：http://localhost:$(PORT)/  （按 Ctrl-C 停止）"
+	$(PELICAN) --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR)
+
+devserver: install
+	$(PELICAN) --autoreload --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR) -e DEVSERVER=true
+
+# Chromium for the browser tests comes from Debian, never from a browser download.
+browser:
+	@bash tests/install-browser.sh
+
+test: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+# Build into a fresh folder; only a complete build replaces the published one.
+publish: install
+	rm -rf $(OUTPUTDIR).new
+	$(PELICAN) -s $(PUBLISHCONF) -o $(OUTPUTDIR).new
+	rm -rf $(OUTPUTDIR).old
+	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
+	mv $(OUTPUTDIR).new $(OUTPUTDIR)
+	rm -rf $(OUTPUTDIR).old
+
+rsync_upload: publish
+	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "请设置 SSH_HOST 和 SSH_TARGET_DIR"; exit 1; }
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete \
+		"$(OUTPUTDIR)/" "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+clean:
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old

@@ -1,0 +1,53 @@
+"""Settings for building the site locally. publishconf.py adds the published URL."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "通渭县疫苗接种点查询"
+SITEURL = ""
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+
+PATH = str(ROOT / "content")
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []
+STATIC_PATHS = []
+THEME = str(ROOT / "theme")
+THEME_STATIC_DIR = "theme"
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["components", "sites"]
+
+# Escape everything by default: text from data files must never become markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Our generators write the home page and the site pages; Pelican's blog parts are off.
+DIRECT_TEMPLATES = []
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = True
+
+# The fixed menu. Templates never loop over all pages (that is quadratic at scale).
+MENUITEMS = [
+    ("找接种点", ""),
+    ("全部接种点", "sites/"),
+    ("关于本站", "about/"),
+]
+
+# --- sites plugin ---
+SITES_FILE = str(ROOT / "sites.yaml")
+VERIFIED_MAX_AGE_DAYS = 30
+# Where residents report a wrong listing (phone, email and/or a form url). Sample values.
+CORRECTION_CONTACT = {
+    "name": "县疾控中心免疫规划科（示例）",
+    "phone": "0932-0000100",
+}

@@ -1,0 +1,59 @@
+"""The sites plugin's settings: defaults, and checks that say what is wrong."""
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .problems import DataError, Problem
+
+DEFAULTS = {
+    "SITES_FILE": "sites.yaml",
+    # The date pages are built for; None means today in TIMEZONE. Tests pin it.
+    "SITES_TODAY": None,
+    "VERIFIED_MAX_AGE_DAYS": 30,
+    # Where residents report a wrong listing: any of phone, email, url.
+    "CORRECTION_CONTACT": {},
+    "SITE_URL": "sites/{id}/",
+    "SITE_SAVE_AS": "sites/{id}/index.html",
+    "TOWNSHIP_URL": "townships/{id}/",
+    "TOWNSHIP_SAVE_AS": "townships/{id}/index.html",
+    "ALL_SITES_URL": "sites/",
+    "ALL_SITES_SAVE_AS": "sites/index.html",
+    # Set by `make devserver`: report bad data and keep watching, instead of exiting.
+    "DEVSERVER": False,
+}
+
+
+def read(settings):
+    """Fill in defaults in `settings` and return them, or raise DataError."""
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    problems = []
+
+    def bad(message):
+        problems.append(Problem("pelicanconf.py", 0, message))
+
+    if not isinstance(settings["VERIFIED_MAX_AGE_DAYS"], int) or settings["VERIFIED_MAX_AGE_DAYS"] < 1:
+        bad("VERIFIED_MAX_AGE_DAYS 应是一个正整数（天数），例如 30")
+    contact = settings["CORRECTION_CONTACT"]
+    if not isinstance(contact, dict) or not any(contact.get(k) for k in ("phone", "email", "url")):
+        bad("CORRECTION_CONTACT 至少要写 phone、email、url 中的一项，群众发现信息有误时才能联系到人，"
+            "例如 CORRECTION_CONTACT = {\"phone\": \"0932-1234567\"}")
+    elif set(contact) - {"phone", "email", "url", "name"}:
+        bad(f"CORRECTION_CONTACT 里有不认识的项：{'、'.join(sorted(set(contact) - {'phone', 'email', 'url', 'name'}))}，"
+            "只能用 phone、email、url、name")
+    today = settings["SITES_TODAY"]
+    if today is None:
+        settings["SITES_TODAY"] = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Asia/Shanghai")).date()
+    elif isinstance(today, str):
+        try:
+            settings["SITES_TODAY"] = dt.date.fromisoformat(today)
+        except ValueError:
+            bad(f"SITES_TODAY「{today}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期")
+    path = Path(settings["SITES_FILE"])
+    if not path.is_absolute():
+        path = Path(settings["PATH"]).parent / path
+    settings["SITES_FILE"] = str(path)
+    if problems:
+        raise DataError(problems)
+    return settings

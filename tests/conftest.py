@@ -1,0 +1,110 @@
+"""Fixtures that build real sites into temporary folders, as a clerk would with `make html`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sites.yaml"
+TODAY = "2026-11-28"  # a Saturday; the sample data is written around it
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+class Build:
+    """The result of one `pelican` run: exit code, messages, and the pages written."""
+
+    def __init__(self, result, output):
+        self.returncode = result.returncode
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.output = output
+
+    def page(self, path):
+        file = self.output / path
+        if file.is_dir():
+            file = file / "index.html"
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self):
+        return sorted(self.output.rglob("*.html"))
+
+
+def run_pelican(output, sites_file=SAMPLE, today=TODAY, extra=()):
+    args = PELICAN + [
+        "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
+        "-e", f"SITES_FILE={str(sites_file)!r}".replace("'", '"'),
+        f'SITES_TODAY="{today}"', *extra,
+    ]
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return Build(result, Path(output))
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    build = run_pelican(tmp_path_factory.mktemp("sample") / "output")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+@pytest.fixture
+def build_with(tmp_path):
+    """build_with(text) writes `text` as sites.yaml and builds it into a fresh folder."""
+
+    def build(text, output=None, **kwargs):
+        sites_file = tmp_path / "sites.yaml"
+        sites_file.write_text(text, encoding="utf-8")
+        return run_pelican(output or tmp_path / "output", sites_file=sites_file, **kwargs)
+
+    return build
+
+
+@pytest.fixture
+def sample_text():
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+# --- browser -----------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = ("\n!!! 没有找到 Debian 的 chromium，浏览器测试无法运行。"
+                   "请运行 `apt-get install -y chromium fonts-noto-cjk`，或直接运行 `make test`。\n")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_sample(sample_build):
+    """The sample site on a free localhost port."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(sample_build.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -1,0 +1,159 @@
+"""Every mistake a clerk can make in sites.yaml gets `sites.yaml:LINE: 怎么改`, all in one run."""
+
+import datetime as dt
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, TODAY
+from sites.load import load_sites
+from sites.problems import DataError
+
+CDC_TOWNSHIP = "    township: 平襄镇\n"
+
+
+def mutate(text, old, new):
+    """Replace the first `old` with `new`; return the text and the line `new` starts on."""
+    assert old in text, f"sample data no longer contains {old!r}"
+    at = text.index(old)
+    return text[:at] + new + text[at + len(old):], text[:at].count("\n") + 1
+
+
+def problems_for(tmp_path, text):
+    path = tmp_path / "sites.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_sites(path, today=dt.date.fromisoformat(TODAY))
+    return raised.value.problems
+
+
+# (name, old, new, where: the line offset within `new`, or the text of the line
+#  the error belongs on; words the message must contain)
+CASES = [
+    ("yaml-tab", "    kind: cdc\n", "\tkind: cdc\n", 0, "Tab"),
+    ("yaml-colon", "    address: 平襄镇西大街（县疾控中心一楼）\n", "    address 平襄镇西大街\n", 0, "冒号"),
+    ("yaml-duplicate-key", "    kind: cdc\n", "    kind: cdc\n    kind: cdc\n", 1, "写了两次"),
+    ("unknown-field", "    kind: cdc\n", "    kind: cdc\n    colour: red\n", 1, "不认识的字段「colour」"),
+    ("misspelt-field", "    kind: cdc\n", "    kind: cdc\n    adress: 平襄镇\n", 1, "是不是想写「address」"),
+    ("missing-field", "    address: 平襄镇西大街（县疾控中心一楼）\n", "", -4, "缺少必填字段「address」"),
+    ("duplicate-id", "  - id: pingxiang-whc\n", "  - id: tw-cdc\n", 0, "编号「tw-cdc」与第"),
+    ("unknown-township", "    township: 马营镇\n", "    township: 马营乡\n", 0, "是不是「马营镇」"),
+    ("outside-county", "location: {lat: 35.208132, lon: 105.242201, datum: gcj02}",
+     "location: {lat: 36.208132, lon: 105.242201, datum: gcj02}", 0, "不在本县范围内"),
+    ("swapped-lat-lon", "location: {lat: 35.208132, lon: 105.242201, datum: gcj02}",
+     "location: {lat: 105.242201, lon: 35.208132, datum: gcj02}", 0, "写反了"),
+    ("swapped-inside-range", "location: {lat: 35.208132, lon: 105.242201, datum: gcj02}",
+     "location: {lat: 35.208132, lon: 35.242201, datum: gcj02}", 0, "不在本县范围内"),
+    ("hour-25", "        sat: [9:00-12:00]\n", "        sat: [9:00-25:00]\n", 0, "25:00 不是有效的时间"),
+    ("minute-60", "        sat: [9:00-12:00]\n", "        sat: [9:60-12:00]\n", 0, "9:60 不是有效的时间"),
+    ("closes-before-opens", "        sat: [9:00-12:00]\n", "        sat: [12:00-9:00]\n", 0, "结束时间不晚于开始时间"),
+    ("overlapping-spans", "        sat: [9:00-12:00]\n", "        sat: [9:00-12:00, 11:00-13:00]\n", -2, "重叠"),
+    ("bad-weekday", "        sat: [9:00-12:00]\n", "        saturday: [9:00-12:00]\n", 0, "不是星期的写法"),
+    ("verified-in-future", "verified: {date: 2026-11-26,", "verified: {date: 2026-12-26,", 0, "晚于今天"),
+    ("empty-name", "    name: 通渭县疾病预防控制中心预防接种门诊\n", "    name: ''\n", 0, "不能为空"),
+    ("blank-name", "    name: 通渭县疾病预防控制中心预防接种门诊\n", "    name: \"   \"\n", 0, "不能为空"),
+    ("bad-kind", "    kind: cdc\n", "    kind: hospital\n", 0, "cdc（县疾控中心）"),
+    ("bad-date", "verified: {date: 2026-11-26,", "verified: {date: 2026-13-26,", 0, "日期的格式不对"),
+    ("bad-phone", "    phone: 0932-0000101\n", "    phone: 打电话\n", 0, "电话「打电话」的格式不对"),
+    ("bad-ages", "        ages: \"18+\"\n", "        ages: \"成年人\"\n", 0, "年龄「成年人」的写法不对"),
+    ("paused-without-reason", "    status: {state: paused, reason: 疫苗待配送，暂停接种, until: 2026-12-10}\n",
+     "    status: paused\n", 0, "写明原因"),
+    ("no-way-in", "    walk_in: true\n    appointment: 拨打电话预约，或到门诊现场登记\n", "    walk_in: false\n", "  - id: tw-cdc\n", "怎么去接种"),
+    ("wrong-school-district", CDC_TOWNSHIP, CDC_TOWNSHIP + "    school_district: 马营学区\n", 1, "应为：平襄学区"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,offset,words", CASES, ids=[c[0] for c in CASES])
+def test_each_mistake_is_reported_on_its_line(tmp_path, sample_text, name, old, new, offset, words):
+    text, line = mutate(sample_text, old, new)
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 1, problems
+    assert problems[0].file == "sites.yaml"
+    if isinstance(offset, str):
+        line, offset = text[:text.index(offset)].count("\n") + 1, 0
+    assert problems[0].line == line + offset, problems[0]
+    assert words in problems[0].message
+
+
+def test_the_sample_data_is_valid():
+    data = load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
+    assert len(data.sites) >= 30
+    assert {s.kind for s in data.sites} == {"cdc", "health_centre", "school_district", "temporary"}
+    assert any(s.status.state == "paused" for s in data.sites)
+    assert {s.location.datum for s in data.sites} == {"wgs84", "gcj02", "bd09"}
+    assert len(data.county.townships) == 18
+
+
+def all_mistakes(sample_text):
+    text, expected = sample_text, []
+    for old, new, offset, words in [
+        ("    name: 通渭县疾病预防控制中心预防接种门诊\n", "    name: ''\n", 0, "不能为空"),
+        ("    township: 马营镇\n", "    township: 马营乡\n", 0, "马营乡"),
+        ("  - id: jichuan-whc\n", "  - id: tw-cdc\n", 0, "重复"),
+        ("verified: {date: 2026-11-2", "verified: {date: 2027-11-2", 0, "晚于今天"),
+        ("        sat: [9:00-12:00]\n", "        sat: [9:00-25:00]\n", 0, "25:00"),
+    ]:
+        text, line = mutate(text, old, new)
+        expected.append((line + offset, words))
+    return text, expected
+
+
+def test_every_error_is_reported_in_one_build_and_nothing_is_written(build_with, sample_text, tmp_path):
+    text, expected = all_mistakes(sample_text)
+    output = tmp_path / "output"
+    build = build_with(text, output=output)
+    assert build.returncode != 0
+    assert "Traceback" not in build.stderr + build.stdout
+    reported = re.findall(r"^\s*sites\.yaml:(\d+): (.*)$", build.stderr, re.M)
+    assert len(reported) == len(expected), build.stderr
+    for (line, words), (got_line, message) in zip(sorted(expected), reported):
+        assert int(got_line) == line and words in message, (line, words, got_line, message)
+    assert not output.exists()
+
+
+def test_invalid_data_leaves_a_previous_build_untouched(build_with, sample_text, tmp_path):
+    output = tmp_path / "output"
+    good = build_with(sample_text, output=output)
+    assert good.returncode == 0, good.stderr
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    assert len(before) > 40
+
+    text, _ = all_mistakes(sample_text)
+    bad = build_with(text, output=output)
+    assert bad.returncode != 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_make_check_reports_without_building(tmp_path, sample_text):
+    text, expected = all_mistakes(sample_text)
+    sites_file = tmp_path / "sites.yaml"
+    sites_file.write_text(text, encoding="utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nSITES_FILE = {str(sites_file)!r}\nSITES_TODAY = {TODAY!r}\n")
+    run = subprocess.run([sys.executable, "-m", "plugins.sites.check", str(conf)], cwd=ROOT,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert len(re.findall(r"^\s*sites\.yaml:\d+: ", run.stderr, re.M)) == len(expected)
+    assert "make check" in run.stderr
+
+    sites_file.write_text(sample_text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "plugins.sites.check", str(conf)], cwd=ROOT,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert run.returncode == 0, run.stderr
+    assert "检查通过" in run.stdout
+
+
+def test_a_missing_file_is_reported_plainly(tmp_path):
+    with pytest.raises(DataError) as raised:
+        load_sites(tmp_path / "nope.yaml")
+    assert "找不到文件" in str(raised.value)
+
+
+def test_correction_contact_is_required(build_with, sample_text):
+    build = build_with(sample_text, extra=["-e", "CORRECTION_CONTACT={}"])
+    assert build.returncode != 0
+    assert "CORRECTION_CONTACT" in build.stderr and "Traceback" not in build.stderr
