@@ -14,6 +14,16 @@ def add_filters(generator):
     generator.env.filters.update(FILTERS)
 
 
+def watch_data_file(pelican):
+    # Pelican's autoreload watches STATIC_PATHS; list sites.yaml there so that
+    # `make devserver` rebuilds when it changes. Only for the devserver.
+    settings = pelican.settings
+    if settings.get("DEVSERVER"):
+        from .settings import resolve_sites_file
+        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), resolve_sites_file(settings)]
+
+
 def register():
+    signals.initialized.connect(watch_data_file)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)

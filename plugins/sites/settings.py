@@ -50,10 +50,15 @@ def read(settings):
             settings["SITES_TODAY"] = dt.date.fromisoformat(today)
         except ValueError:
             bad(f"SITES_TODAY「{today}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期")
-    path = Path(settings["SITES_FILE"])
-    if not path.is_absolute():
-        path = Path(settings["PATH"]).parent / path
-    settings["SITES_FILE"] = str(path)
+    settings["SITES_FILE"] = resolve_sites_file(settings)
     if problems:
         raise DataError(problems)
     return settings
+
+
+def resolve_sites_file(settings):
+    """SITES_FILE as an absolute path; a relative one is relative to the project (PATH's parent)."""
+    path = Path(settings.get("SITES_FILE") or DEFAULTS["SITES_FILE"])
+    if not path.is_absolute():
+        path = Path(settings["PATH"]).parent / path
+    return str(path)
