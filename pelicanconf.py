@@ -17,7 +17,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites"]
+PLUGINS = ["components", "sites", "maps"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -40,6 +40,7 @@ RELATIVE_URLS = True
 MENUITEMS = [
     ("找接种点", ""),
     ("全部接种点", "sites/"),
+    ("地图", "map/"),
     ("关于本站", "about/"),
 ]
 
@@ -51,3 +52,11 @@ CORRECTION_CONTACT = {
     "name": "县疾控中心免疫规划科（示例）",
     "phone": "0932-0000100",
 }
+
+# --- maps plugin ---
+# Tiles: "osm" (development), "tianditu" (needs TIANDITU_KEY), "gaode" (GCJ-02), "none" (offline).
+MAP_TILES = "osm"
+TIANDITU_KEY = ""
+# 审图号 of the published map, shown on every map when set, e.g. "GS(2024)0650号".
+MAP_APPROVAL_NUMBER = ""
+MAP_CLUSTER_THRESHOLD = 60

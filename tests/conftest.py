@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sites.yaml"
 TODAY = "2026-11-28"  # a Saturday; the sample data is written around it
 PELICAN = [sys.executable, "-m", "pelican"]
+EXTERNAL_ASSET = __import__("re").compile(r"^(https?:)?//")
 
 
 class Build:
@@ -34,6 +35,7 @@ class Build:
 
 
 def run_pelican(output, sites_file=SAMPLE, today=TODAY, extra=()):
+    """`extra` holds more KEY=JSON settings; they join the one -e list (a second -e replaces the first)."""
     args = PELICAN + [
         "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
         "-e", f"SITES_FILE={str(sites_file)!r}".replace("'", '"'),
@@ -91,20 +93,38 @@ def browser():
         browser.close()
 
 
+class Server:
+    """Serve a folder on a free localhost port, optionally with extra response headers."""
+
+    def __init__(self, directory, headers=None):
+        import functools
+        import http.server
+        import threading
+
+        extra = dict(headers or {})
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for name, value in extra.items():
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def served_sample(sample_build):
     """The sample site on a free localhost port."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(sample_build.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    server = Server(sample_build.output)
+    yield server.url
+    server.close()

@@ -154,6 +154,6 @@ def test_a_missing_file_is_reported_plainly(tmp_path):
 
 
 def test_correction_contact_is_required(build_with, sample_text):
-    build = build_with(sample_text, extra=["-e", "CORRECTION_CONTACT={}"])
+    build = build_with(sample_text, extra=["CORRECTION_CONTACT={}"])
     assert build.returncode != 0
     assert "CORRECTION_CONTACT" in build.stderr and "Traceback" not in build.stderr

@@ -60,15 +60,8 @@ def tel_href(phone):
 
 def hours_json(site):
     """The same hours for opening-hours.js, which redoes 'today' on the phone's own date."""
-    return json.dumps({
-        "state": site.status.state,
-        "label": site.status.label,
-        "weekly": {str(d): [s.as_pair() for s in spans] for d, spans in site.hours.weekly.items()},
-        "exceptions": {
-            e.date.isoformat(): {"spans": [s.as_pair() for s in e.spans], "note": e.note or ""}
-            for e in site.hours.exceptions
-        },
-    }, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"state": site.status.state, "label": site.status.label, **site.hours.compact()},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def correction_href(contact, site):

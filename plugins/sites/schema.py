@@ -8,13 +8,14 @@ today's date) read it from the validation context.
 import datetime as dt
 import difflib
 import re
+from functools import cached_property
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationInfo, field_validator, model_validator)
 
 from . import hours as hours_mod
-from .datum import DATUM_LABELS, to_wgs84
+from .datum import DATUM_LABELS, from_wgs84, to_wgs84
 
 KIND_LABELS = {
     "cdc": "县疾控中心",
@@ -141,9 +142,13 @@ class Location(Strict):
             "请在地图取点工具上重新取点，并确认 datum 与取点工具一致（高德/腾讯为 gcj02，百度为 bd09）"
         )
 
-    @property
+    @cached_property
     def wgs84(self):
         return to_wgs84(self.lat, self.lon, self.datum)
+
+    def in_datum(self, datum):
+        """This point in `datum`, e.g. GCJ-02 to draw it on Gaode tiles."""
+        return from_wgs84(*self.wgs84, datum)
 
 
 SpanText = Annotated[hours_mod.Span, BeforeValidator(hours_mod.parse_span)]
@@ -205,6 +210,16 @@ class Hours(Strict):
 
     def describe(self):
         return hours_mod.describe_week(self.weekly)
+
+    def compact(self):
+        """Plain data for scripts that work out 'today' on the phone (weekday 0 = Monday)."""
+        return {
+            "weekly": {str(d): [s.as_pair() for s in spans] for d, spans in self.weekly.items()},
+            "exceptions": {
+                e.date.isoformat(): {"spans": [s.as_pair() for s in e.spans], "note": e.note or ""}
+                for e in self.exceptions
+            },
+        }
 
 
 def _ages(value):

@@ -54,6 +54,7 @@
     if (row) row.className += " is-today";
   }
 
+  window.VaxHours = { describe: describe, chinaNow: chinaNow };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
   else update();
 })();

@@ -1,0 +1,87 @@
+"""MapsGenerator: marker files, a script per map, and the county map page.
+
+It reads the validated model that the sites plugin puts in the context (`sites_data`), and
+gives the templates a `maps` entry for every map they may show.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import render
+from . import settings as map_settings
+from .markers import marker_file
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    element_id: str
+    script: str        # path of the map's .js file, relative to the site root
+    data: str          # path of its marker JSON
+    cluster: bool
+    size: str          # "large" or "small"
+    label: str         # what a screen reader hears for the map region
+    focus: str = ""    # the site a site-page map centres on
+
+
+class MapsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        try:
+            self.provider = map_settings.read(self.settings)
+        except map_settings.SettingsError as error:
+            if self.settings.get("DEVSERVER"):
+                raise
+            raise SystemExit(str(error)) from None
+        self.files = {}  # output path -> text
+
+    def generate_context(self):
+        data = self.context["sites_data"]
+        settings, provider = self.settings, self.provider
+        threshold = settings["MAP_CLUSTER_THRESHOLD"]
+
+        # Three scripts serve every map: the county map, a township map and a site map. Which
+        # markers a map shows (and which one it centres on) comes from its element's attributes,
+        # so the browser caches one script for all 1,400 townships of a province.
+        scripts = {}
+        for kind, zoom in (("county", 10), ("township", 12), ("site", 14)):
+            element_id, script = render.build(kind, data.county.bounds.centre, zoom, provider,
+                                              threshold=threshold, approval=settings["MAP_APPROVAL_NUMBER"])
+            scripts[kind] = (element_id, f"maps/{kind}.js")
+            self.files[f"maps/{kind}.js"] = script
+
+        def spec(kind, data_path, count, label, size="large", focus=""):
+            element_id, script_path = scripts[kind]
+            return MapSpec(element_id, script_path, data_path, count > threshold, size, label, focus)
+
+        county_data = "maps/data/county.json"
+        self.files[county_data] = marker_file(data.sites, provider.datum, settings["SITE_URL"])
+        county = spec("county", county_data, len(data.sites), f"{data.county.name}接种点地图")
+
+        townships, sites = {}, {}
+        for township in data.county.townships:
+            members = data.by_township[township.name]
+            path = f"maps/data/townships/{township.id}.json"
+            self.files[path] = marker_file(members, provider.datum, settings["SITE_URL"])
+            townships[township.name] = spec("township", path, len(members), f"{township.name}接种点地图")
+            for site in members:
+                sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)
+
+        self.context["maps"] = {
+            "county": county, "townships": townships, "sites": sites,
+            "provider": provider, "approval": settings["MAP_APPROVAL_NUMBER"],
+            "page_url": settings["MAP_PAGE_URL"], "vendor": render.VENDOR,
+        }
+
+    def generate_output(self, writer):
+        for path, text in self.files.items():
+            target = Path(self.output_path) / path
+            os.makedirs(target.parent, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        writer.write_file(
+            self.settings["MAP_PAGE_SAVE_AS"], self.get_template("map_page"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["MAP_PAGE_URL"],
+            page_name="map", current_url=self.settings["MAP_PAGE_URL"],
+        )

@@ -1,0 +1,36 @@
+"""Compact marker data: one small JSON file per map, drawn by theme/components/map/map.js."""
+
+import json
+
+KINDS = ("cdc", "health_centre", "school_district", "temporary")
+STATES = ("open", "paused", "closed")
+
+
+def marker(site, datum, hours_index):
+    """One site as a short list. Coordinates are in the tile provider's datum."""
+    lat, lon = site.location.in_datum(datum)
+    return [
+        site.id, round(lat, 6), round(lon, 6),
+        KINDS.index(site.kind), STATES.index(site.status.state),
+        site.name, site.address, site.phone[0] if site.phone else "", hours_index,
+    ]
+
+
+def marker_file(sites, datum, site_url):
+    """The JSON text of a marker file. Sites that share opening hours share one entry in `hours`."""
+    hours, index = [], {}
+    rows = []
+    for site in sites:
+        key = json.dumps(site.hours.compact(), ensure_ascii=False, sort_keys=True)
+        if key not in index:
+            index[key] = len(hours)
+            hours.append(json.loads(key))
+        rows.append(marker(site, datum, index[key]))
+    data = {
+        "fields": ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"],
+        "datum": datum,
+        "site_url": site_url,  # the page of a site, with {id} to fill in
+        "hours": hours,
+        "sites": rows,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,57 @@
+"""Each map as folium builds it, split into what the page needs: an element id and a script.
+
+folium writes Leaflet's setup (the map, its tile layers and controls). Our SitesLayer adds one
+call to VaxMap.addSites (theme/components/map/map.js), which draws the markers from the map's
+JSON file. The script goes into a .js file of its own: pages carry no inline script. The markers a map
+shows come from its element's data attributes, so one script serves every map of its kind.
+"""
+
+import re
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+VENDOR = "theme/vendor"
+# folium would otherwise load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
+FOLIUM_JS = [("leaflet", f"/{VENDOR}/leaflet/leaflet.js")]
+FOLIUM_CSS = [("leaflet_css", f"/{VENDOR}/leaflet/leaflet.css")]
+
+
+class SitesLayer(MacroElement):
+    _name = "SitesLayer"
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "VaxMap.addSites({{ this._parent.get_name() }}, {{ this.options|tojson }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, **options):
+        super().__init__()
+        self.options = options
+
+
+def build(name, centre, zoom, provider, threshold, approval=""):
+    """(element id, script text) for one kind of map. Ids are fixed, so rebuilds give identical files."""
+    name = re.sub(r"[^0-9A-Za-z_]", "_", name)  # a JavaScript identifier
+    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True)
+    fmap.default_js, fmap.default_css = FOLIUM_JS, FOLIUM_CSS
+    fmap._id = name
+    for index, layer in enumerate(provider.layers):
+        tiles = folium.TileLayer(
+            tiles=layer.url, attr=provider.attribution or " ", name=provider.label,
+            subdomains=layer.subdomains or "abc", max_zoom=layer.max_zoom, max_native_zoom=layer.max_zoom,
+        )
+        tiles._id = f"{name}_{index}"
+        tiles.add_to(fmap)
+    sites = SitesLayer(clusterAbove=threshold, approval=approval)
+    sites._id = f"{name}_sites"
+    sites.add_to(fmap)
+    root = fmap.get_root()
+    root.render()
+    return fmap.get_name(), _tidy(root.script.render())
+
+
+def _tidy(script):
+    lines = [line.strip() for line in script.splitlines()]
+    return "\n".join(line for line in lines if line) + "\n"

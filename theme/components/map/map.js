@@ -1,0 +1,115 @@
+/* VaxMap: draws the sites of one map from its JSON file (see plugins/maps/markers.py).
+   Popups are built with DOM nodes and textContent, so text from the data is never parsed as HTML. */
+(function () {
+  "use strict";
+  var KINDS = ["cdc", "health_centre", "school_district", "temporary"];
+  var KIND_CHAR = { cdc: "疾", health_centre: "卫", school_district: "学", temporary: "临" };
+  var KIND_LABEL = { cdc: "县疾控中心", health_centre: "乡镇卫生院", school_district: "学区接种点", temporary: "临时/流动接种点" };
+  var STATES = ["open", "paused", "closed"];
+  var STATE_LABEL = { open: "正常接种", paused: "暂停接种", closed: "已停止接种" };
+  var STATE_BADGE = { open: "", paused: "停", closed: "×" };
+
+  // Show map figures before the map scripts (which run after this bundle) measure them.
+  function reveal() {
+    var figures = document.querySelectorAll(".map");
+    for (var i = 0; i < figures.length; i++) figures[i].className += " map--ready";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
+  else reveal();
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function icon(kind, state, focus) {
+    var html = '<span class="vax-marker__shape"></span><span class="vax-marker__label">' + KIND_CHAR[kind] + "</span>" +
+      (STATE_BADGE[state] ? '<span class="vax-marker__badge">' + STATE_BADGE[state] + "</span>" : "");
+    var size = focus ? 38 : 30;
+    return L.divIcon({
+      className: "vax-marker vax-marker--" + kind + " vax-marker--" + state + (focus ? " vax-marker--focus" : ""),
+      html: html, iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+    });
+  }
+
+  function todayText(site) {
+    if (site.state !== "open") return STATE_LABEL[site.state];
+    if (!window.VaxHours) return "";
+    return window.VaxHours.describe({ state: "open", weekly: site.hours.weekly, exceptions: site.hours.exceptions },
+                                    window.VaxHours.chinaNow()).text;
+  }
+
+  function popup(site, root) {
+    var box = el("div", "vax-popup");
+    var title = el("p", "vax-popup__name");
+    var link = el("a", "", site.name);
+    link.href = root + site.url;
+    title.appendChild(link);
+    box.appendChild(title);
+    box.appendChild(el("p", "", KIND_LABEL[site.kind] + " · " + STATE_LABEL[site.state]));
+    box.appendChild(el("p", "", "地址：" + site.address));
+    box.appendChild(el("p", "", "今天：" + todayText(site)));
+    if (site.phone) {
+      var phone = el("p", "", "电话：");
+      var tel = el("a", "", site.phone);
+      tel.href = "tel:" + site.phone.replace(/[^0-9]/g, "");
+      phone.appendChild(tel);
+      box.appendChild(phone);
+    }
+    return box;
+  }
+
+  function toSite(row, data) {
+    var site = {};
+    for (var i = 0; i < data.fields.length; i++) site[data.fields[i]] = row[i];
+    site.hours = data.hours[site.hours];
+    site.url = data.site_url.replace("{id}", site.id);
+    site.kind = KINDS[site.kind];
+    site.state = STATES[site.state];
+    return site;
+  }
+
+  function draw(map, data, options) {
+    var container = map.getContainer();
+    var root = container.getAttribute("data-root") || "/";
+    var focusId = container.getAttribute("data-focus");
+    var group = data.sites.length > options.clusterAbove && L.markerClusterGroup
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 })
+      : L.featureGroup();
+    var focus = null;
+    data.sites.forEach(function (row) {
+      var site = toSite(row, data);
+      var isFocus = site.id === focusId;
+      var marker = L.marker([site.lat, site.lon], {
+        icon: icon(site.kind, site.state, isFocus),
+        title: site.name + "（" + KIND_LABEL[site.kind] + "，" + STATE_LABEL[site.state] + "）",
+        alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
+      });
+      marker.siteId = site.id;
+      marker.bindPopup(function () { return popup(site, root); });
+      group.addLayer(marker);
+      if (isFocus) focus = marker;
+    });
+    group.addTo(map);
+    map.invalidateSize();
+    if (focus) map.setView(focus.getLatLng(), 14);
+    else if (data.sites.length) map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14 });
+    map.vaxSites = group;
+    container.setAttribute("data-markers-drawn", String(data.sites.length));
+  }
+
+  window.VaxMap = {
+    addSites: function (map, options) {
+      map.attributionControl.setPrefix(false);
+      if (options.approval) map.attributionControl.addAttribution("审图号：" + options.approval.replace(/[<>&"]/g, ""));
+      var request = new XMLHttpRequest();
+      request.open("GET", map.getContainer().getAttribute("data-markers"));
+      request.onload = function () {
+        if (request.status >= 200 && request.status < 300) draw(map, JSON.parse(request.responseText), options);
+      };
+      request.send();
+    }
+  };
+})();
