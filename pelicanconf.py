@@ -17,7 +17,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps"]
+PLUGINS = ["components", "sites", "maps", "nearest"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -39,6 +39,7 @@ RELATIVE_URLS = True
 # The fixed menu. Templates never loop over all pages (that is quadratic at scale).
 MENUITEMS = [
     ("找接种点", ""),
+    ("按村查找", "find/"),
     ("全部接种点", "sites/"),
     ("地图", "map/"),
     ("关于本站", "about/"),
@@ -46,6 +47,7 @@ MENUITEMS = [
 
 # --- sites plugin ---
 SITES_FILE = str(ROOT / "sites.yaml")
+PLACES_FILE = str(ROOT / "places.yaml")
 VERIFIED_MAX_AGE_DAYS = 30
 # Where residents report a wrong listing (phone, email and/or a form url). Sample values.
 CORRECTION_CONTACT = {
@@ -60,3 +62,7 @@ TIANDITU_KEY = ""
 # 审图号 of the published map, shown on every map when set, e.g. "GS(2024)0650号".
 MAP_APPROVAL_NUMBER = ""
 MAP_CLUSTER_THRESHOLD = 60
+
+# --- nearest plugin ---
+NEAREST_COUNT = 3        # nearest open sites listed for each village
+FINDER_RESULTS = 5       # sites "使用我的位置" shows

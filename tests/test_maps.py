@@ -107,7 +107,7 @@ def test_lists_stay_when_the_map_is_there(sample_build):
     """The map is an addition: the same sites are in the HTML of each map page."""
     listed = {li["data-site-id"] for li in sample_build.page("map").select("[data-site-id]")}
     assert len(listed) == 31
-    assert len(sample_build.page("townships/pingxiang").select("[data-site-id]")) == 4
+    assert len(sample_build.page("townships/pingxiang").select(".card-list [data-site-id]")) == 4
 
 
 # --- in Chromium ----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_home_leads_with_finding_a_site_by_township(sample_build, data):
 
 def test_township_page_lists_its_own_sites_open_first(sample_build, data):
     soup = sample_build.page("townships/pingxiang")
-    ids = [card["data-site-id"] for card in soup.select("[data-site-id]")]
+    ids = [card["data-site-id"] for card in soup.select(".card-list [data-site-id]")]
     assert sorted(ids) == sorted(s.id for s in data.by_township["平襄镇"])
     assert "平襄学区" in text_of(soup)
     states = [data_site.status.state for data_site in (next(s for s in data.sites if s.id == i) for i in ids)]

@@ -20,7 +20,8 @@ def watch_data_file(pelican):
     settings = pelican.settings
     if settings.get("DEVSERVER"):
         from .settings import resolve_sites_file
-        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), resolve_sites_file(settings)]
+        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), resolve_sites_file(settings),
+                                    resolve_sites_file(settings, "PLACES_FILE")]
 
 
 def register():

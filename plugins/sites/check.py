@@ -18,11 +18,13 @@ def main(argv=None):
     config = read_settings(argv[0] if argv else "pelicanconf.py")
     try:
         plugin_settings.read(config)
-        data = load_sites(config["SITES_FILE"], today=config["SITES_TODAY"])
+        places = config["PLACES_FILE"]
+        data = load_sites(config["SITES_FILE"], today=config["SITES_TODAY"],
+                          places_path=places if Path(places).exists() else None)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{Path(config['SITES_FILE']).name} 检查通过：{len(data.county.townships)} 个乡镇，{len(data.sites)} 个接种点。")
+    print(f"{Path(config['SITES_FILE']).name} 检查通过：{len(data.county.townships)} 个乡镇，{len(data.sites)} 个接种点，{sum(map(len, data.villages.values()))} 个村。")
     return 0
 
 

@@ -36,70 +36,113 @@ def read_yaml(text):
 
 @dataclass
 class SitesData:
-    """Everything the other plugins need from sites.yaml."""
+    """Everything the other plugins need from sites.yaml and places.yaml."""
 
     county: schema.County
     sites: list
     today: dt.date
     source: str
+    places: list = field(default_factory=list)   # schema.PlaceTownship, one per township listed
     by_township: dict = field(init=False)
+    villages: dict = field(init=False)           # township name -> [schema.Village]
+    centres: dict = field(init=False)            # township name -> (lat, lon) in WGS-84
 
     def __post_init__(self):
         grouped = defaultdict(list)
         for site in self.sites:
             grouped[site.township].append(site)
         self.by_township = {t.name: grouped.get(t.name, []) for t in self.county.townships}
+        self.villages = {t.name: [] for t in self.county.townships}
+        self.centres = {}
+        for entry in self.places:
+            self.villages[entry.township] = list(entry.villages)
+            self.centres[entry.township] = entry.centre.wgs84
 
     def township(self, name):
         return next(t for t in self.county.townships if t.name == name)
 
+    def village_location(self, township, village):
+        """A village's WGS-84 point; the township's centre when the gazetteer has none."""
+        return village.location.wgs84 if village.location else self.centres[township]
 
-def load_sites(path, today=None, display_name=None):
-    """Parse and validate `path`. Raises DataError listing every problem."""
-    today = today or dt.date.today()
-    name = display_name or Path(path).name
-    doc = _parse(path, name)
-    problems = []
 
-    def report(loc, message):
-        problems.append(Problem(name, line_of(doc, loc), message))
+class Document:
+    """One YAML file being validated: every problem goes to `problems` with its line."""
 
-    def validate(model, raw, loc, context=None):
+    def __init__(self, path, problems, display_name=None):
+        self.name = display_name or Path(path).name
+        self.problems = problems
+        self.doc = _parse(path, self.name)
+
+    def report(self, loc, message):
+        self.problems.append(Problem(self.name, line_of(self.doc, loc), message))
+
+    def validate(self, model, raw, loc, context=None, record="接种点"):
         try:
             return model.model_validate(raw, context=context)
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 full_loc = loc + tuple(detail["loc"])
                 names_field = detail["type"] in ("missing", "extra_forbidden")
-                where = _where(doc, full_loc[:-1] if names_field else full_loc)
-                report(full_loc, where + translate(detail, _KNOWN_FIELDS))
+                where = _where(self.doc, full_loc[:-1] if names_field else full_loc, record)
+                self.report(full_loc, where + translate(detail, _KNOWN_FIELDS))
             return None
 
-    if validate(schema.SitesFile, doc, ()) is None:
+
+def load_sites(path, today=None, display_name=None, places_path=None):
+    """Parse and validate sites.yaml (and places.yaml). Raises DataError listing every problem."""
+    today = today or dt.date.today()
+    problems = []
+    sites_doc = Document(path, problems, display_name)
+    if sites_doc.validate(schema.SitesFile, sites_doc.doc, ()) is None:
         raise DataError(problems)
 
-    county = validate(schema.County, doc["county"], ("county",))
+    county = sites_doc.validate(schema.County, sites_doc.doc["county"], ("county",))
     context = {"today": today}
     if county is not None:
         context["townships"] = {t.name: t for t in county.townships}
         context["bounds"] = county.bounds
 
     sites, first_seen = [], {}
-    for index, raw in enumerate(doc["sites"]):
-        site = validate(schema.Site, raw, ("sites", index), context)
+    for index, raw in enumerate(sites_doc.doc["sites"]):
+        site = sites_doc.validate(schema.Site, raw, ("sites", index), context)
         site_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(site_id, str) and site_id in first_seen:
-            report(("sites", index, "id"),
-                   f"编号「{site_id}」与第 {line_of(doc, ('sites', first_seen[site_id], 'id'))} 行的接种点重复。"
-                   "每个接种点的编号必须不同，请给其中一个换个编号")
+            first_line = line_of(sites_doc.doc, ("sites", first_seen[site_id], "id"))
+            sites_doc.report(("sites", index, "id"),
+                             f"编号「{site_id}」与第 {first_line} 行的接种点重复。"
+                             "每个接种点的编号必须不同，请给其中一个换个编号")
         elif isinstance(site_id, str):
             first_seen[site_id] = index
         if site is not None:
             sites.append(site)
 
+    places = _load_places(places_path, problems, context) if places_path else []
     if problems:
         raise DataError(problems)
-    return SitesData(county=county, sites=sites, today=today, source=str(path))
+    return SitesData(county=county, sites=sites, today=today, source=str(path), places=places)
+
+
+def _load_places(path, problems, context):
+    try:
+        places_doc = Document(path, problems)
+    except DataError as error:
+        problems.extend(error.problems)
+        return []
+    if places_doc.validate(schema.PlacesFile, places_doc.doc, ()) is None:
+        return []
+    places, seen = [], {}
+    for index, raw in enumerate(places_doc.doc["townships"]):
+        entry = places_doc.validate(schema.PlaceTownship, raw, ("townships", index), context, record="乡镇")
+        if entry is None:
+            continue
+        if entry.township in seen:
+            places_doc.report(("townships", index, "township"),
+                              f"乡镇「{entry.township}」在第 {seen[entry.township]} 行已经写过，请把两处的村合并到一处")
+            continue
+        seen[entry.township] = line_of(places_doc.doc, ("townships", index, "township"))
+        places.append(entry)
+    return places
 
 
 def _parse(path, name):
@@ -156,13 +199,13 @@ def line_of(doc, loc):
     return line
 
 
-def _where(doc, loc):
+def _where(doc, loc, record="接种点"):
     """'接种点「pingxiang-whc」的 hours.weekly：' so the clerk sees which record."""
     path = ".".join(p for p in loc if isinstance(p, str) and p != "[key]")
-    if len(loc) >= 2 and loc[0] == "sites" and isinstance(loc[1], int):
-        raw = doc["sites"][loc[1]]
-        label = (raw.get("id") or raw.get("name")) if isinstance(raw, dict) else None
-        record = f"接种点「{label}」" if label else f"第 {loc[1] + 1} 个接种点"
+    if len(loc) >= 2 and loc[0] in ("sites", "townships") and isinstance(loc[1], int):
+        raw = doc[loc[0]][loc[1]]
+        label = (raw.get("id") or raw.get("name") or raw.get("township")) if isinstance(raw, dict) else None
+        who = f"{record}「{label}」" if label else f"第 {loc[1] + 1} 个{record}"
         path = ".".join(p for p in loc[2:] if isinstance(p, str) and p != "[key]")
-        return f"{record}{'的 ' + path if path else ''}："
+        return f"{who}{'的 ' + path if path else ''}："
     return f"{path}：" if path else ""

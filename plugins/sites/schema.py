@@ -370,3 +370,54 @@ class SitesFile(Strict):
 
     county: dict
     sites: list[dict] = Field(min_length=1)
+
+
+# --- places.yaml: the gazetteer of villages ------------------------------------
+
+def pinyin_slug(name):
+    """城关村 -> 'chengguancun': a default id for a village, stable while its name is."""
+    from pypinyin import lazy_pinyin
+    return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(name)).lower()) or "v"
+
+
+def _default_village_id(raw):
+    if isinstance(raw, dict) and raw.get("id") is None and isinstance(raw.get("name"), str):
+        return {**raw, "id": pinyin_slug(raw["name"].strip())}
+    return raw
+
+
+class Village(Strict):
+    id: Slug
+    name: Text
+    code: Optional[Annotated[str, BeforeValidator(str)]] = None  # 12-digit statistical division code
+    # Omitted: the village is placed at its township's centre, and pages say so.
+    location: Optional[Location] = None
+
+    _default_id = model_validator(mode="before")(_default_village_id)
+
+
+class PlaceTownship(Strict):
+    township: Text
+    code: Optional[Annotated[str, BeforeValidator(str)]] = None
+    centre: Location
+    villages: list[Village] = []
+
+    _known_township = field_validator("township")(Site._known_township.__func__)
+
+    @field_validator("villages")
+    @classmethod
+    def _unique(cls, villages):
+        ids, names = set(), set()
+        for village in villages:
+            if village.name in names:
+                raise ValueError(f"村「{village.name}」写了两次，请删去一个")
+            if village.id in ids:
+                raise ValueError(f"村的编号「{village.id}」重复了。同音的村请写不同的 id，如 {village.id}2")
+            ids.add(village.id)
+            names.add(village.name)
+        return villages
+
+
+class PlacesFile(Strict):
+    source: Optional[Text] = None
+    townships: list[dict] = Field(min_length=1)

@@ -8,6 +8,8 @@ from .problems import DataError, Problem
 
 DEFAULTS = {
     "SITES_FILE": "sites.yaml",
+    # The gazetteer of townships and villages; used when the file exists.
+    "PLACES_FILE": "places.yaml",
     # The date pages are built for; None means today in TIMEZONE. Tests pin it.
     "SITES_TODAY": None,
     "VERIFIED_MAX_AGE_DAYS": 30,
@@ -51,14 +53,15 @@ def read(settings):
         except ValueError:
             bad(f"SITES_TODAY「{today}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期")
     settings["SITES_FILE"] = resolve_sites_file(settings)
+    settings["PLACES_FILE"] = resolve_sites_file(settings, "PLACES_FILE")
     if problems:
         raise DataError(problems)
     return settings
 
 
-def resolve_sites_file(settings):
-    """SITES_FILE as an absolute path; a relative one is relative to the project (PATH's parent)."""
-    path = Path(settings.get("SITES_FILE") or DEFAULTS["SITES_FILE"])
+def resolve_sites_file(settings, key="SITES_FILE"):
+    """A data file setting as an absolute path; a relative one is relative to the project (PATH's parent)."""
+    path = Path(settings.get(key) or DEFAULTS[key])
     if not path.is_absolute():
         path = Path(settings["PATH"]).parent / path
     return str(path)

@@ -1,0 +1,89 @@
+"""The files the in-browser finder reads: sites split by grid cell, places split by initial.
+
+One lookup fetches index.json, the cells around the resident, and (for a typed name) one
+places file, so it stays small at province scale. Field orders are documented here and in
+theme/components/finder/finder.js.
+"""
+
+import json
+import math
+from collections import defaultdict
+
+from pypinyin import Style, lazy_pinyin
+
+KINDS = ("cdc", "health_centre", "school_district", "temporary")
+STATES = ("open", "paused", "closed")
+
+
+def initials(name):
+    """平襄镇 -> 'pxz'."""
+    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalpha()).lower()
+
+
+def cell_key(lat, lon, cell):
+    return f"{math.floor(lat / cell)}_{math.floor(lon / cell)}"
+
+
+def _dumps(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def build(data, cell, site_url, township_url, village_anchor):
+    """{relative path: text} for every finder file."""
+    vaccines = sorted({v.name for s in data.sites for v in s.vaccines})
+    cells = defaultdict(list)
+    hours_of = defaultdict(list)
+    hours_index = defaultdict(dict)
+    for site in data.sites:
+        lat, lon = site.location.wgs84
+        key = cell_key(lat, lon, cell)
+        compact = _dumps(site.hours.compact())
+        table = hours_index[key]
+        if compact not in table:
+            table[compact] = len(hours_of[key])
+            hours_of[key].append(site.hours.compact())
+        cells[key].append([
+            site.id, round(lat, 6), round(lon, 6), site.name, site.township,
+            KINDS.index(site.kind), STATES.index(site.status.state), int(site.walk_in),
+            [[vaccines.index(v.name), v.ages[0], v.ages[1]] for v in site.vaccines],
+            table[compact], site.phone[0] if site.phone else "",
+        ])
+
+    places = defaultdict(list)
+    first_chars = {}
+    townships = {t.name: t for t in data.county.townships}
+    for name, centre in data.centres.items():
+        places[initials(name)[:1] or "_"].append(
+            [name, initials(name), name, round(centre[0], 5), round(centre[1], 5), 1,
+             township_url(townships[name])])
+    for township_name, villages in data.villages.items():
+        township = townships[township_name]
+        for village in villages:
+            lat, lon = data.village_location(township_name, village)
+            places[initials(village.name)[:1] or "_"].append(
+                [village.name, initials(village.name), township_name, round(lat, 5), round(lon, 5),
+                 0 if village.location else 2, township_url(township) + "#" + village_anchor(village)])
+    for letter, rows in places.items():
+        for row in rows:
+            first_chars[row[0][0]] = letter
+
+    files = {
+        "finder/index.json": _dumps({
+            "county": data.county.name,
+            "bounds": data.county.bounds.model_dump(),
+            "cell": cell,
+            "cells": sorted(cells),
+            "vaccines": vaccines,
+            "site_url": site_url,
+            "site_fields": ["id", "lat", "lon", "name", "township", "kind", "state", "walk_in",
+                            "vaccines", "hours", "phone"],
+            "place_fields": ["name", "initials", "township", "lat", "lon", "kind", "url"],
+            "place_files": sorted(places),
+            "first_chars": first_chars,
+        }),
+    }
+    for key, rows in cells.items():
+        files[f"finder/cells/{key}.json"] = _dumps({"hours": hours_of[key], "sites": rows})
+    for letter, rows in places.items():
+        files[f"finder/places/{letter}.json"] = _dumps(sorted(rows, key=lambda r: r[1]))
+    return files
