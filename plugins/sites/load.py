@@ -141,8 +141,22 @@ def _load_places(path, problems, context):
                               f"乡镇「{entry.township}」在第 {seen[entry.township]} 行已经写过，请把两处的村合并到一处")
             continue
         seen[entry.township] = line_of(places_doc.doc, ("townships", index, "township"))
+        _report_duplicate_villages(places_doc, index, entry)
         places.append(entry)
     return places
+
+
+def _report_duplicate_villages(places_doc, index, entry):
+    names, ids = {}, {}
+    for j, village in enumerate(entry.villages):
+        loc = ("townships", index, "villages", j)
+        if village.name in names:
+            places_doc.report(loc, f"村「{village.name}」在第 {names[village.name]} 行已经写过，请删去一个")
+        elif village.id in ids:
+            places_doc.report(loc, f"村的编号「{village.id}」与第 {ids[village.id]} 行的村重复了（同音的村），"
+                                   f"请给这个村写一个不同的 id，如 id: {village.id}2")
+        names.setdefault(village.name, line_of(places_doc.doc, loc))
+        ids.setdefault(village.id, line_of(places_doc.doc, loc))
 
 
 def _parse(path, name):

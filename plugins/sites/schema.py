@@ -404,19 +404,6 @@ class PlaceTownship(Strict):
 
     _known_township = field_validator("township")(Site._known_township.__func__)
 
-    @field_validator("villages")
-    @classmethod
-    def _unique(cls, villages):
-        ids, names = set(), set()
-        for village in villages:
-            if village.name in names:
-                raise ValueError(f"村「{village.name}」写了两次，请删去一个")
-            if village.id in ids:
-                raise ValueError(f"村的编号「{village.id}」重复了。同音的村请写不同的 id，如 {village.id}2")
-            ids.add(village.id)
-            names.add(village.name)
-        return villages
-
 
 class PlacesFile(Strict):
     source: Optional[Text] = None
