@@ -14,11 +14,12 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check test browser publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode test browser publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
 	@echo "make check       只检查 sites.yaml，列出所有错误"
+	@echo "make geocode     按地址查出没有坐标的接种点和村的坐标（联网），写入 geocoded.yaml"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
 	@echo "make test        安装测试所需的一切并运行全部测试"
@@ -39,6 +40,9 @@ install: $(VENV)/.installed
 
 check: install
 	$(BIN)/python -m plugins.sites.check $(CONF)
+
+geocode: install
+	$(BIN)/python -m plugins.sites.geocode $(CONF)
 
 html: install
 	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)

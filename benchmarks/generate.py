@@ -2,7 +2,7 @@
 
     python benchmarks/generate.py SCALE OUTDIR
 
-writes OUTDIR/sites.yaml (valid: `make check SITES_FILE=...` passes). The county scale is the
+writes OUTDIR/sites.yaml and OUTDIR/places.yaml, both valid. The county scale is the
 sample data itself. Names are Chinese strings built from common place-name syllables;
 coordinates spread over a real bounding box (Gansu for the province, mainland China for the nation).
 """
@@ -19,16 +19,18 @@ SCALES = {
     "province": (3_000, 1_400, 32.6, 92.2, 42.8, 108.7),
     "nation": (100_000, 40_000, 21.0, 98.0, 47.0, 124.0),
 }
+VILLAGES = {"province": 16_000, "nation": 500_000}
+VILLAGE_SUFFIX = "村"
 
 FIRST = "平马鸡榜常义陇碧襄华什北新李寺三安永红金石清白黄东西南中上下大小高龙凤杨柳王张刘陈河山川峪沟湾坪岔"
 SECOND = "襄营川罗家岗阳山玉南岭城景店子铺宁远丰乐和泉源台堡寨庄坡峰水沙林桥关门口梁塬"
 KINDS = [("health_centre", 0.6), ("school_district", 0.2), ("temporary", 0.15), ("cdc", 0.05)]
 HOURS = [
-    "{mon-fri: [8:00-12:00, 14:30-17:30], sat: [9:00-12:00]}",
-    "{mon-sat: [8:30-12:00, 14:00-17:00]}",
-    "{mon-fri: [14:00-17:00]}",
-    "{sat-sun: [9:00-16:00]}",
-    "{wed: [9:00-13:00], sat: [9:00-13:00]}",
+    {"mon-fri": "8:00-12:00, 14:30-17:30", "sat": "9:00-12:00"},
+    {"mon-sat": "8:30-12:00, 14:00-17:00"},
+    {"mon-fri": "14:00-17:00"},
+    {"sat-sun": "9:00-16:00"},
+    {"wed": "9:00-13:00", "sat": "9:00-13:00"},
 ]
 
 
@@ -45,13 +47,35 @@ def township_names(rng, count):
     return names
 
 
-def sites_yaml(scale, seed=2021):
-    if scale == "county":
-        return (ROOT / "sites.yaml").read_text(encoding="utf-8")
+def _townships(scale, seed):
     n_sites, n_townships, south, west, north, east = SCALES[scale]
     rng = random.Random(seed)
     names = township_names(rng, n_townships)
     centres = [(rng.uniform(south + 0.05, north - 0.05), rng.uniform(west + 0.05, east - 0.05)) for _ in names]
+    return rng, names, centres
+
+
+def places_yaml(scale, seed=2021):
+    if scale == "county":
+        return (ROOT / "places.yaml").read_text(encoding="utf-8")
+    _, names, centres = _townships(scale, seed)
+    rng = random.Random(seed + 1)
+    out = ["# Synthetic benchmark gazetteer: not real places.", "townships:"]
+    per = VILLAGES[scale] // len(names)
+    extra = VILLAGES[scale] - per * len(names)
+    for i, (name, (lat, lon)) in enumerate(zip(names, centres)):
+        out += [f"  - township: {name}", f"    centre: {{lat: {lat:.5f}, lon: {lon:.5f}}}", "    villages:"]
+        for j in range(per + (1 if i < extra else 0)):
+            out.append(f"      - {{id: v{j}, name: {rng.choice(FIRST)}{rng.choice(SECOND)}{j}{VILLAGE_SUFFIX}, "
+                       f"location: {{lat: {lat + rng.uniform(-0.05, 0.05):.5f}, lon: {lon + rng.uniform(-0.05, 0.05):.5f}}}}}")
+    return "\n".join(out) + "\n"
+
+
+def sites_yaml(scale, seed=2021):
+    if scale == "county":
+        return (ROOT / "sites.yaml").read_text(encoding="utf-8")
+    n_sites, n_townships, south, west, north, east = SCALES[scale]
+    rng, names, centres = _townships(scale, seed)
     out = ["# Synthetic benchmark data: not real places.", "county:", f"  name: 合成{scale}",
            "  sample: true", f"  bounds: {{south: {south}, west: {west}, north: {north}, east: {east}}}", "  townships:"]
     for i, name in enumerate(names):
@@ -71,7 +95,9 @@ def sites_yaml(scale, seed=2021):
             f"    township: {name}",
             f"    address: {name}{rng.choice(SECOND)}{rng.choice(SECOND)}街{rng.randint(1, 200)}号",
             f"    location: {{lat: {lat + rng.uniform(-0.04, 0.04):.6f}, lon: {lon + rng.uniform(-0.04, 0.04):.6f}}}",
-            f"    hours: {{weekly: {rng.choice(HOURS)}}}",
+            "    hours:",
+            "      weekly:",
+            *[f"        {days}: {spans}" for days, spans in rng.choice(HOURS).items()],
             "    vaccines: [{name: 新冠病毒灭活疫苗（Vero细胞）, ages: \"3+\"}]",
             "    walk_in: true",
             f"    phone: 0932-{rng.randint(1000000, 9999999)}",
@@ -86,6 +112,7 @@ def generate(scale, outdir, seed=2021):
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "sites.yaml").write_text(sites_yaml(scale, seed), encoding="utf-8")
+    (outdir / "places.yaml").write_text(places_yaml(scale, seed), encoding="utf-8")
     return outdir
 
 

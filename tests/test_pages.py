@@ -140,7 +140,7 @@ HOSTILE = '<script>alert("x")</script>'
 
 def test_text_from_data_is_escaped(build_with, sample_text):
     text = sample_text.replace("    name: 通渭县疾病预防控制中心预防接种门诊\n", f"    name: '{HOSTILE}'\n", 1)
-    text = text.replace("note: 周日加开，方便上班族}", "note: '\"><img src=x onerror=alert(1)>'}", 1)
+    text = text.replace("note: 周日加开，方便上班族\n", "note: '\"><img src=x onerror=alert(1)>'\n", 1)
     text = text.replace("    address: 平襄镇西大街（县疾控中心一楼）\n", "    address: \"</p><b onmouseover=alert(1)>x</b>\"\n", 1)
     build = build_with(text)
     assert build.returncode == 0, build.stderr

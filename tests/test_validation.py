@@ -46,11 +46,12 @@ CASES = [
      "location: {lat: 105.242201, lon: 35.208132, datum: gcj02}", 0, "写反了"),
     ("swapped-inside-range", "location: {lat: 35.208132, lon: 105.242201, datum: gcj02}",
      "location: {lat: 35.208132, lon: 35.242201, datum: gcj02}", 0, "不在本县范围内"),
-    ("hour-25", "        sat: [9:00-12:00]\n", "        sat: [9:00-25:00]\n", 0, "25:00 不是有效的时间"),
-    ("minute-60", "        sat: [9:00-12:00]\n", "        sat: [9:60-12:00]\n", 0, "9:60 不是有效的时间"),
-    ("closes-before-opens", "        sat: [9:00-12:00]\n", "        sat: [12:00-9:00]\n", 0, "结束时间不晚于开始时间"),
-    ("overlapping-spans", "        sat: [9:00-12:00]\n", "        sat: [9:00-12:00, 11:00-13:00]\n", -2, "重叠"),
-    ("bad-weekday", "        sat: [9:00-12:00]\n", "        saturday: [9:00-12:00]\n", 0, "不是星期的写法"),
+    ("hour-25", "        sat: 9:00-12:00\n", "        sat: 9:00-25:00\n", 0, "25:00 不是有效的时间"),
+    ("hour-25-in-brackets", "        sat: 9:00-12:00\n", "        sat: [9:00-12:00, 13:00-25:00]\n", 0, "25:00 不是有效的时间"),
+    ("minute-60", "        sat: 9:00-12:00\n", "        sat: 9:60-12:00\n", 0, "9:60 不是有效的时间"),
+    ("closes-before-opens", "        sat: 9:00-12:00\n", "        sat: 12:00-9:00\n", 0, "结束时间不晚于开始时间"),
+    ("overlapping-spans", "        sat: 9:00-12:00\n", "        sat: 9:00-12:00, 11:00-13:00\n", -2, "重叠"),
+    ("bad-weekday", "        sat: 9:00-12:00\n", "        saturday: 9:00-12:00\n", 0, "不是星期的写法"),
     ("verified-in-future", "verified: {date: 2026-11-26,", "verified: {date: 2026-12-26,", 0, "晚于今天"),
     ("empty-name", "    name: 通渭县疾病预防控制中心预防接种门诊\n", "    name: ''\n", 0, "不能为空"),
     ("blank-name", "    name: 通渭县疾病预防控制中心预防接种门诊\n", "    name: \"   \"\n", 0, "不能为空"),
@@ -93,7 +94,7 @@ def all_mistakes(sample_text):
         ("    township: 马营镇\n", "    township: 马营乡\n", 0, "马营乡"),
         ("  - id: jichuan-whc\n", "  - id: tw-cdc\n", 0, "重复"),
         ("verified: {date: 2026-11-2", "verified: {date: 2027-11-2", 0, "晚于今天"),
-        ("        sat: [9:00-12:00]\n", "        sat: [9:00-25:00]\n", 0, "25:00"),
+        ("        sat: 9:00-12:00\n", "        sat: 9:00-25:00\n", 0, "25:00"),
     ]:
         text, line = mutate(text, old, new)
         expected.append((line + offset, words))

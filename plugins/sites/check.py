@@ -18,9 +18,7 @@ def main(argv=None):
     config = read_settings(argv[0] if argv else "pelicanconf.py")
     try:
         plugin_settings.read(config)
-        places = config["PLACES_FILE"]
-        data = load_sites(config["SITES_FILE"], today=config["SITES_TODAY"],
-                          places_path=places if Path(places).exists() else None)
+        data = load_sites(config["SITES_FILE"], **plugin_settings.data_files(config))
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,7 +1,5 @@
 """SitesGenerator: the home page, a page per township, a page per site, and the list of all sites."""
 
-import os
-
 from pelican.generators import Generator
 
 from . import render
@@ -24,9 +22,7 @@ class SitesGenerator(Generator):
         # Load before Pelican cleans or writes anything, so bad data leaves the output alone.
         try:
             plugin_settings.read(self.settings)
-            places = self.settings["PLACES_FILE"]
-            self.data = load_sites(self.settings["SITES_FILE"], today=self.settings["SITES_TODAY"],
-                                   places_path=places if os.path.exists(places) else None)
+            self.data = load_sites(self.settings["SITES_FILE"], **plugin_settings.data_files(self.settings))
         except DataError as error:
             if self.settings["DEVSERVER"]:
                 raise  # autoreload prints it without a traceback and keeps watching

@@ -6,32 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import schema
 from .messages import all_field_names, translate
 from .problems import DataError, Problem
+from .yamlfile import DuplicateKey, LineMap, line_of, parse
 
 _KNOWN_FIELDS = all_field_names(*[
     m for m in vars(schema).values()
     if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel
 ])
-
-
-class _DatesAsText(RoundTripConstructor):
-    """Leave dates as text so a bad one (2026-13-01) becomes a validation error with a line."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
-
-
-def read_yaml(text):
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    return yaml.load(text)
 
 
 @dataclass
@@ -89,19 +74,25 @@ class Document:
             return None
 
 
-def load_sites(path, today=None, display_name=None, places_path=None):
-    """Parse and validate sites.yaml (and places.yaml). Raises DataError listing every problem."""
+def load_sites(path, today=None, display_name=None, places_path=None, geocoded_path=None):
+    """Parse and validate sites.yaml (and places.yaml, and the geocoding cache).
+
+    Never touches the network: points from `make geocode` are read from `geocoded_path`.
+    Raises DataError listing every problem.
+    """
     today = today or dt.date.today()
     problems = []
+    geocoded = _load_geocoded(geocoded_path, problems) if geocoded_path else {}
     sites_doc = Document(path, problems, display_name)
     if sites_doc.validate(schema.SitesFile, sites_doc.doc, ()) is None:
         raise DataError(problems)
 
     county = sites_doc.validate(schema.County, sites_doc.doc["county"], ("county",))
-    context = {"today": today}
+    context = {"today": today, "geocoded": geocoded}
     if county is not None:
         context["townships"] = {t.name: t for t in county.townships}
         context["bounds"] = county.bounds
+        context["county"] = county
 
     sites, first_seen = [], {}
     for index, raw in enumerate(sites_doc.doc["sites"]):
@@ -146,6 +137,16 @@ def _load_places(path, problems, context):
     return places
 
 
+def _load_geocoded(path, problems):
+    try:
+        doc = Document(path, problems)
+    except DataError as error:
+        problems.extend(error.problems)
+        return {}
+    cache = doc.validate(schema.GeocodedFile, doc.doc, (), record="坐标")
+    return {entry.key: entry for entry in cache.entries} if cache else {}
+
+
 def _report_duplicate_villages(places_doc, index, entry):
     names, ids = {}, {}
     for j, village in enumerate(entry.villages):
@@ -167,7 +168,9 @@ def _parse(path, name):
     except UnicodeDecodeError:
         raise DataError([Problem(name, 1, "文件不是 UTF-8 编码，请用 UTF-8 另存后再试")])
     try:
-        doc = read_yaml(text)
+        doc = parse(text)
+    except DuplicateKey as error:
+        raise DataError([Problem(name, error.line, f"字段「{error.key}」在同一处写了两次，请删去重复的一行")])
     except MarkedYAMLError as error:
         # "while scanning a quoted scalar / simple key": the scan started where the mistake is.
         scanning = error.context_mark and "scanning" in str(error.context or "")
@@ -175,7 +178,7 @@ def _parse(path, name):
         raise DataError([Problem(name, mark.line + 1 if mark else 1, _yaml_message(error))])
     except YAMLError as error:
         raise DataError([Problem(name, 1, f"YAML 格式错误：{error}")])
-    if not isinstance(doc, CommentedMap):
+    if not isinstance(doc, LineMap):
         raise DataError([Problem(name, 1, "文件应以 county: 和 sites: 两部分组成，请对照示例文件检查")])
     return doc
 
@@ -196,21 +199,6 @@ def _yaml_message(error):
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "这一行的缩进和上下文对不齐，同一层的字段应左对齐，子项用两个空格缩进"
     return f"YAML 格式错误（{problem}），请检查这一行的缩进、冒号和引号"
-
-
-def line_of(doc, loc):
-    """1-based line of the deepest node along `loc` that exists in the document."""
-    node, line = doc, 1
-    for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            line = node.lc.key(key)[0] + 1
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line = node.lc.item(key)[0] + 1
-            node = node[key]
-        else:
-            break
-    return line
 
 
 def _where(doc, loc, record="接种点"):

@@ -28,6 +28,12 @@ _SIMPLE = {
 }
 
 
+_MISSING_HINTS = {
+    "location": "请填写坐标 location: {lat: 纬度, lon: 经度, datum: 坐标来源}，或者运行 make geocode 按地址自动查出坐标",
+    "verified": "请写明最近一次核实的日期和核实人，如 verified: {date: 2026-11-28, by: 县疾控中心}",
+}
+
+
 def all_field_names(*models):
     names = set()
     for model in models:
@@ -41,7 +47,7 @@ def translate(error, known_fields=()):
     field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str) and p != "[key]"), "")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"缺少必填字段「{field}」，请补上"
+        return f"缺少必填字段「{field}」，{_MISSING_HINTS.get(field, '请补上')}"
     if kind == "extra_forbidden":
         guess = difflib.get_close_matches(field, known_fields, n=1)
         hint = f"是不是想写「{guess[0]}」？" if guess else "请检查拼写，或删去这一行"

@@ -120,6 +120,8 @@ class Location(Strict):
     lat: float
     lon: float
     datum: Literal["wgs84", "gcj02", "bd09"] = "wgs84"
+    # Where the point came from, e.g. 高德坐标拾取器; filled in for points from `make geocode`.
+    source: Optional[Text] = None
 
     @model_validator(mode="after")
     def _plausible(self, info: ValidationInfo):
@@ -154,6 +156,16 @@ class Location(Strict):
 SpanText = Annotated[hours_mod.Span, BeforeValidator(hours_mod.parse_span)]
 
 
+def _span_list(value):
+    """'8:00-12:00, 14:30-17:30' (the easy way to write it) -> ['8:00-12:00', '14:30-17:30']."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[,，、;；\s]+", value) if part]
+    return value
+
+
+SpanList = Annotated[list[SpanText], BeforeValidator(_span_list)]
+
+
 def _day_key(key):
     return hours_mod.parse_day_key(key)
 
@@ -161,7 +173,7 @@ def _day_key(key):
 class HoursException(Strict):
     date: dt.date
     closed: bool = False
-    spans: list[SpanText] = []
+    spans: SpanList = []
     note: Optional[Text] = None
 
     @model_validator(mode="after")
@@ -175,7 +187,7 @@ class HoursException(Strict):
 
 
 class Hours(Strict):
-    weekly: dict[Annotated[tuple, BeforeValidator(_day_key)], list[SpanText]]
+    weekly: dict[Annotated[tuple, BeforeValidator(_day_key)], SpanList]
     exceptions: list[HoursException] = []
 
     @field_validator("weekly")
@@ -308,6 +320,40 @@ class Verified(Strict):
         return value
 
 
+def geocode_query(county, township, address):
+    """The text `make geocode` looks up; a cached point is used only while this is unchanged."""
+    return f"{county.province or ''}{county.city or ''}{county.name}{township}{address}"
+
+
+def location_from_cache(raw, key, query_parts, info):
+    """Fill in a missing `location` from geocoded.yaml (see geocode.py)."""
+    if not isinstance(raw, dict) or "location" in raw:
+        return raw
+    context = info.context or {}
+    entry = (context.get("geocoded") or {}).get(key)
+    county = context.get("county")
+    if entry is None or county is None:
+        return raw
+    if entry.query != geocode_query(county, *query_parts):
+        raise ValueError("地址或名称改过以后还没有重新查坐标：请运行 make geocode，或者直接填写 location")
+    return {**raw, "location": {"lat": entry.lat, "lon": entry.lon, "datum": entry.datum,
+                                "source": f"按地址自动查询（{entry.provider}，{entry.date}），可能不够准确"}}
+
+
+class GeocodedEntry(Strict):
+    key: Text
+    query: Text
+    lat: float
+    lon: float
+    datum: Literal["wgs84", "gcj02", "bd09"]
+    provider: Text
+    date: dt.date
+
+
+class GeocodedFile(Strict):
+    entries: list[GeocodedEntry] = []
+
+
 class Site(Strict):
     id: Slug
     name: Text
@@ -325,6 +371,13 @@ class Site(Strict):
     status: Annotated[Status, BeforeValidator(_as_status)] = Status()
     notes: Optional[Text] = None
     verified: Verified
+
+    @model_validator(mode="before")
+    @classmethod
+    def _geocoded(cls, raw, info: ValidationInfo):
+        if not isinstance(raw, dict):
+            return raw
+        return location_from_cache(raw, f"site:{raw.get('id')}", (raw.get("township"), raw.get("address")), info)
 
     @field_validator("township")
     @classmethod
@@ -386,6 +439,10 @@ def _default_village_id(raw):
     return raw
 
 
+def village_key(township, village_id):
+    return f"village:{township}/{village_id}"
+
+
 class Village(Strict):
     id: Slug
     name: Text
@@ -401,6 +458,18 @@ class PlaceTownship(Strict):
     code: Optional[Annotated[str, BeforeValidator(str)]] = None
     centre: Location
     villages: list[Village] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _geocoded_villages(cls, raw, info: ValidationInfo):
+        if not isinstance(raw, dict) or not isinstance(raw.get("villages"), list):
+            return raw
+        villages = [
+            location_from_cache(_default_village_id(v), village_key(raw.get("township"), _default_village_id(v).get("id")),
+                                (raw.get("township"), v.get("name")), info) if isinstance(v, dict) else v
+            for v in raw["villages"]
+        ]
+        return {**raw, "villages": villages}
 
     _known_township = field_validator("township")(Site._known_township.__func__)
 

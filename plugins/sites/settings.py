@@ -10,6 +10,13 @@ DEFAULTS = {
     "SITES_FILE": "sites.yaml",
     # The gazetteer of townships and villages; used when the file exists.
     "PLACES_FILE": "places.yaml",
+    # Points found by `make geocode`, committed with the data; the build only reads it.
+    "GEOCODE_CACHE": "geocoded.yaml",
+    # `make geocode`: any geopy geocoder by name, its options, and the datum it answers in.
+    "GEOCODER": "nominatim",
+    "GEOCODER_OPTIONS": {"user_agent": "county-vaccination-site-finder"},
+    "GEOCODER_DATUM": None,       # None: wgs84, or bd09 for Baidu
+    "GEOCODE_MIN_DELAY": 1.0,     # seconds between requests; Nominatim's policy asks for 1
     # The date pages are built for; None means today in TIMEZONE. Tests pin it.
     "SITES_TODAY": None,
     "VERIFIED_MAX_AGE_DAYS": 30,
@@ -54,6 +61,7 @@ def read(settings):
             bad(f"SITES_TODAY「{today}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期")
     settings["SITES_FILE"] = resolve_sites_file(settings)
     settings["PLACES_FILE"] = resolve_sites_file(settings, "PLACES_FILE")
+    settings["GEOCODE_CACHE"] = resolve_sites_file(settings, "GEOCODE_CACHE")
     if problems:
         raise DataError(problems)
     return settings
@@ -65,3 +73,12 @@ def resolve_sites_file(settings, key="SITES_FILE"):
     if not path.is_absolute():
         path = Path(settings["PATH"]).parent / path
     return str(path)
+
+
+def data_files(settings):
+    """Keyword arguments for load_sites: the data files that exist."""
+    return {
+        "today": settings["SITES_TODAY"],
+        "places_path": settings["PLACES_FILE"] if Path(settings["PLACES_FILE"]).exists() else None,
+        "geocoded_path": settings["GEOCODE_CACHE"] if Path(settings["GEOCODE_CACHE"]).exists() else None,
+    }
