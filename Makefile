@@ -18,7 +18,7 @@ SSH_TARGET_DIR ?=
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
-	@echo "make check       只检查 sites.yaml，列出所有错误"
+	@echo "make check       只检查数据和常见问题文件，列出所有错误（STRICT=1：有警告也不通过）"
 	@echo "make geocode     按地址查出没有坐标的接种点和村的坐标（联网），写入 geocoded.yaml"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
@@ -39,10 +39,10 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 install: $(VENV)/.installed
 
 check: install
-	$(BIN)/python -m plugins.sites.check $(CONF)
+	PYTHONPATH=plugins $(BIN)/python -m check $(CONF) $(if $(STRICT),--strict)
 
 geocode: install
-	$(BIN)/python -m plugins.sites.geocode $(CONF)
+	PYTHONPATH=plugins $(BIN)/python -m sites.geocode $(CONF)
 
 html: install
 	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)

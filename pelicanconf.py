@@ -1,8 +1,12 @@
 """Settings for building the site locally. publishconf.py adds the published URL."""
 
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+# Our plugins share a small library (plugins/datafile) and the sites model; make them importable.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
 
 SITENAME = "通渭县疫苗接种点查询"
 SITEURL = ""
@@ -17,7 +21,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps", "nearest"]
+PLUGINS = ["components", "sites", "maps", "nearest", "faq", "search"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -42,6 +46,7 @@ MENUITEMS = [
     ("按村查找", "find/"),
     ("全部接种点", "sites/"),
     ("地图", "map/"),
+    ("常见问题", "faq/"),
     ("关于本站", "about/"),
 ]
 
@@ -66,3 +71,8 @@ MAP_CLUSTER_THRESHOLD = 60
 # --- nearest plugin ---
 NEAREST_COUNT = 3        # nearest open sites listed for each village
 FINDER_RESULTS = 5       # sites "使用我的位置" shows
+
+# --- faq plugin ---
+FAQ_REVIEW_MAX_DAYS = 365          # a page reviewed longer ago is flagged "可能已过期"
+FAQ_MAX_SENTENCE_CHARS = 40        # plain-language check: longest sentence
+FAQ_MAX_PARAGRAPH_SENTENCES = 4    # plain-language check: longest paragraph

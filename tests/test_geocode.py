@@ -78,8 +78,8 @@ def configure(project, domain):
 
 
 def geocode(conf):
-    return subprocess.run([sys.executable, "-m", "plugins.sites.geocode", str(conf)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "sites.geocode", str(conf)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
 
 
 def build(project):

@@ -128,7 +128,7 @@ def test_finder_data_is_small_for_the_county(sample_build):
 # --- places.yaml validation ------------------------------------------------------------------
 
 def places_problems(tmp_path, text):
-    from sites.problems import DataError
+    from datafile.problems import DataError
     path = tmp_path / "places.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as raised:
@@ -155,7 +155,7 @@ def test_places_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
 
 
 def test_places_and_sites_errors_come_together(tmp_path, sample_text):
-    from sites.problems import DataError
+    from datafile.problems import DataError
     (tmp_path / "places.yaml").write_text(VILLAGES.replace("鸡川镇", "鸡川乡"), encoding="utf-8")
     (tmp_path / "sites.yaml").write_text(sample_text.replace("township: 马营镇", "township: 马营乡"), encoding="utf-8")
     with pytest.raises(DataError) as raised:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from sites.load import load_sites
-from sites.problems import DataError
+from datafile.problems import DataError
 
 CDC_TOWNSHIP = "    township: 平襄镇\n"
 
@@ -134,16 +134,16 @@ def test_make_check_reports_without_building(tmp_path, sample_text):
     sites_file.write_text(text, encoding="utf-8")
     conf = tmp_path / "conf.py"
     conf.write_text(f"from pelicanconf import *\nSITES_FILE = {str(sites_file)!r}\nSITES_TODAY = {TODAY!r}\n")
-    run = subprocess.run([sys.executable, "-m", "plugins.sites.check", str(conf)], cwd=ROOT,
-                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    run = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert len(re.findall(r"^\s*sites\.yaml:\d+: ", run.stderr, re.M)) == len(expected)
     assert "make check" in run.stderr
 
     sites_file.write_text(sample_text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "plugins.sites.check", str(conf)], cwd=ROOT,
-                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    run = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
     assert run.returncode == 0, run.stderr
     assert "检查通过" in run.stdout
 

@@ -1,30 +1,20 @@
-"""`make check`: validate sites.yaml without building. Exit 1 with the report on errors.
+"""The sites part of `make check`: validate sites.yaml, places.yaml and geocoded.yaml."""
 
-    python -m plugins.sites.check [pelicanconf.py]
-"""
-
-import sys
 from pathlib import Path
 
-from pelican.settings import read_settings
+from datafile.problems import DataError
 
 from . import settings as plugin_settings
 from .load import load_sites
-from .problems import DataError
 
 
-def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    config = read_settings(argv[0] if argv else "pelicanconf.py")
+def check(config):
+    """(problems, warnings, summary) for the data files named in `config`."""
     try:
         plugin_settings.read(config)
         data = load_sites(config["SITES_FILE"], **plugin_settings.data_files(config))
     except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"{Path(config['SITES_FILE']).name} 检查通过：{len(data.county.townships)} 个乡镇，{len(data.sites)} 个接种点，{sum(map(len, data.villages.values()))} 个村。")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        return error.problems, [], ""
+    villages = sum(map(len, data.villages.values()))
+    return [], [], (f"{Path(config['SITES_FILE']).name}：{len(data.county.townships)} 个乡镇，"
+                    f"{len(data.sites)} 个接种点，{villages} 个村")

@@ -5,7 +5,7 @@ from pelican.generators import Generator
 from . import render
 from . import settings as plugin_settings
 from .load import load_sites
-from .problems import DataError
+from datafile.problems import DataError
 from .schema import KIND_LABELS
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_LABELS)}

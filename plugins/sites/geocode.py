@@ -22,7 +22,7 @@ from tqdm import tqdm
 from . import schema
 from . import settings as plugin_settings
 from .load import Document, _load_geocoded
-from .problems import DataError
+from datafile.problems import DataError
 
 DATUM_OF = {"baidu": "bd09", "baiduv3": "bd09"}
 HEADER = """\

@@ -9,10 +9,13 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import schema
-from .messages import all_field_names, translate
-from .problems import DataError, Problem
-from .yamlfile import DuplicateKey, LineMap, line_of, parse
+from datafile.messages import all_field_names, translate
+from datafile.problems import DataError, Problem
+from datafile.yamlfile import DuplicateKey, LineMap, line_of, parse
 
+from .datum import DATUM_LABELS
+
+_VALUE_LABELS = {**schema.KIND_LABELS, **schema.STATE_LABELS, **schema.DOSE_LABELS, **DATUM_LABELS}
 _KNOWN_FIELDS = all_field_names(*[
     m for m in vars(schema).values()
     if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel
@@ -70,7 +73,7 @@ class Document:
                 full_loc = loc + tuple(detail["loc"])
                 names_field = detail["type"] in ("missing", "extra_forbidden")
                 where = _where(self.doc, full_loc[:-1] if names_field else full_loc, record)
-                self.report(full_loc, where + translate(detail, _KNOWN_FIELDS))
+                self.report(full_loc, where + translate(detail, _KNOWN_FIELDS, _VALUE_LABELS))
             return None
 
 

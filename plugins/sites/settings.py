@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .problems import DataError, Problem
+from datafile.problems import DataError, Problem
 
 DEFAULTS = {
     "SITES_FILE": "sites.yaml",

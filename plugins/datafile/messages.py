@@ -2,10 +2,6 @@
 
 import difflib
 
-from .datum import DATUM_LABELS
-from .schema import DOSE_LABELS, KIND_LABELS, STATE_LABELS
-
-_VALUE_LABELS = {**KIND_LABELS, **STATE_LABELS, **DOSE_LABELS, **DATUM_LABELS}
 
 _SIMPLE = {
     "string_type": "这里应填写文字",
@@ -41,8 +37,12 @@ def all_field_names(*models):
     return sorted(names)
 
 
-def translate(error, known_fields=()):
-    """One pydantic error dict -> a Chinese sentence that says how to fix it."""
+def translate(error, known_fields=(), labels=None):
+    """One pydantic error dict -> a Chinese sentence that says how to fix it.
+
+    `known_fields` feed "是不是想写…" suggestions; `labels` give allowed values a Chinese gloss.
+    """
+    labels = labels or {}
     kind = error["type"]
     field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str) and p != "[key]"), "")
     ctx = error.get("ctx") or {}
@@ -54,7 +54,7 @@ def translate(error, known_fields=()):
         return f"不认识的字段「{field}」，{hint}"
     if kind == "literal_error":
         choices = [c.strip(" '\"") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
-        listed = "、".join(f"{c}（{_VALUE_LABELS[c]}）" if c in _VALUE_LABELS else c for c in choices if c)
+        listed = "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in choices if c)
         return f"「{error['input']}」不是可选的值，请从这些里选一个：{listed}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"数值 {error['input']} 超出了允许的范围，请检查是否多写或少写了位数"

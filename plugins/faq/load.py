@@ -1,0 +1,154 @@
+"""Read content/faq/*.md: metadata with a line for every key, validated; and the glossary."""
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from datafile.messages import translate
+from datafile.problems import DataError, Problem
+from datafile.yamlfile import DuplicateKey, line_of, parse
+
+from . import schema
+
+_KEY = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
+_SOURCE_SPLIT = re.compile(r"\s*[｜|]\s*")
+
+
+@dataclass
+class Faq:
+    meta: schema.FaqMeta
+    body: str            # Markdown
+    body_line: int       # the line the body starts on in the file
+    path: Path
+    lines: dict          # key -> line, for warnings about metadata
+
+    @property
+    def name(self):
+        return self.path.name
+
+
+def read_header(text):
+    """Split `Key: value` lines (continuations indented) from the body.
+
+    Returns (values, lines, body, body_line): values[key] is a list of (line, text).
+    """
+    values, lines, key = {}, {}, None
+    rows = text.splitlines()
+    for number, row in enumerate(rows, start=1):
+        if not row.strip():
+            return values, lines, "\n".join(rows[number:]), number + 1
+        match = _KEY.match(row)
+        if match and not row[:1].isspace():
+            key = match.group(1).lower()
+            lines.setdefault(key, number)
+            values.setdefault(key, []).append((number, match.group(2).strip()))
+        elif key and row[:1].isspace():
+            values[key].append((number, row.strip()))
+        else:
+            values.setdefault(None, []).append((number, row))
+    return values, lines, "", len(rows) + 1
+
+
+def load_faq(path, today, problems):
+    """One FAQ file, or None with its problems added to `problems`."""
+    path = Path(path)
+    name = path.name
+    text = path.read_text(encoding="utf-8")
+    values, lines, body, body_line = read_header(text)
+
+    def report(line, message):
+        problems.append(Problem(name, line, message))
+
+    before = len(problems)
+    for line, row in values.pop(None, []):
+        report(line, f"这一行不是“字段: 值”的格式。页首的信息每行写一项，如“Title: 打疫苗疼不疼？”，写完后空一行再写正文")
+    raw = {}
+    for key, entries in values.items():
+        if key not in schema.KEYS:
+            guess = difflib.get_close_matches(key, schema.KEYS, n=1)
+            hint = f"是不是想写「{guess[0].capitalize()}」？" if guess else f"可用的有：{'、'.join(k.capitalize() for k in schema.KEYS)}"
+            report(lines[key], f"不认识的字段「{key}」，{hint}")
+            continue
+        if key == "sources":
+            raw[key] = [_source(text) for _, text in entries if text]
+        elif key == "related":
+            raw[key] = [s for _, text in entries for s in re.split(r"[,，\s]+", text) if s]
+        else:
+            raw[key] = " ".join(text for _, text in entries).strip()
+    if len(problems) > before:
+        return None
+    try:
+        meta = schema.FaqMeta.model_validate(raw, context={"today": today})
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            loc = detail["loc"]
+            key = loc[0] if loc else None
+            line = lines.get(key, 1)
+            if key == "sources" and len(loc) > 1 and isinstance(loc[1], int):
+                line = values["sources"][loc[1]][0]
+            label = key.capitalize() if isinstance(key, str) else ""
+            message = translate(detail, schema.KEYS, schema.TOPICS)
+            if detail["type"] == "missing":
+                message = f"缺少「{label}」。每个常见问题页的开头都要写：Title、Slug、Answer、Topic、Sources、Reviewed、Reviewer"
+            elif detail["type"] == "date_from_datetime_parsing" or detail["type"].startswith("date"):
+                message = f"{label} 的日期格式不对，请写成 2026-11-28 这样"
+            report(line, f"{label}：{message}" if label and detail["type"] != "missing" else message)
+        return None
+    return Faq(meta=meta, body=body, body_line=body_line, path=path, lines=lines)
+
+
+def _source(text):
+    parts = _SOURCE_SPLIT.split(text)
+    if len(parts) >= 3:
+        return {"org": parts[0], "title": "｜".join(parts[1:-1]), "url": parts[-1]}
+    if len(parts) == 2:
+        return {"org": parts[0], "title": parts[1], "url": parts[1] if parts[1].startswith("http") else ""}
+    return {"org": text, "title": text, "url": ""}
+
+
+def load_all(folder, today, glossary_file):
+    """(faqs, glossary terms) from `folder`. Raises DataError listing every problem."""
+    problems = []
+    faqs = [f for f in (load_faq(p, today, problems) for p in sorted(Path(folder).glob("*.md"))) if f]
+    slugs = {}
+    for faq in faqs:
+        if faq.meta.slug in slugs:
+            problems.append(Problem(faq.name, faq.lines["slug"],
+                                    f"Slug「{faq.meta.slug}」和 {slugs[faq.meta.slug]} 重复了，请换一个"))
+        slugs.setdefault(faq.meta.slug, faq.name)
+    for faq in faqs:
+        for slug in faq.meta.related:
+            if slug not in slugs:
+                problems.append(Problem(faq.name, faq.lines["related"], f"Related 里的「{slug}」不是任何一页的 Slug"))
+    terms = _load_glossary(glossary_file, problems) if Path(glossary_file).exists() else []
+    if problems:
+        raise DataError(problems)
+    return faqs, terms
+
+
+def _load_glossary(path, problems):
+    name = Path(path).name
+    try:
+        doc = parse(Path(path).read_text(encoding="utf-8"))
+    except DuplicateKey as error:
+        problems.append(Problem(name, error.line, f"「{error.key}」写了两次"))
+        return []
+    except Exception as error:  # ruamel's YAMLError: say where
+        mark = getattr(error, "problem_mark", None)
+        problems.append(Problem(name, mark.line + 1 if mark else 1, "YAML 格式错误，请检查这一行的缩进和冒号"))
+        return []
+    try:
+        return schema.Glossary.model_validate(doc).terms
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(Problem(name, line_of(doc, detail["loc"]), translate(detail, ("term", "plain"))))
+        return []
+
+
+def review_age(faq, today):
+    return (today - faq.meta.reviewed).days
+
+
