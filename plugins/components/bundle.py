@@ -5,7 +5,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-BUNDLES = {".css": "theme/site.css", ".js": "theme/site.js"}
+# <name>.head.js runs in <head> before the page is drawn (keep it tiny); <name>.js is deferred.
+BUNDLES = {".css": "theme/site.css", ".js": "theme/site.js", ".head.js": "theme/head.js"}
 # Base styles come first so components can build on them.
 FIRST = "base"
 
@@ -32,6 +33,7 @@ class BundleGenerator(Generator):
     def generate_context(self):
         self.context["CSS_BUNDLE"] = BUNDLES[".css"]
         self.context["JS_BUNDLE"] = BUNDLES[".js"]
+        self.context["HEAD_JS_BUNDLE"] = BUNDLES[".head.js"]
 
     def generate_output(self, writer):
         root = components_dir(self.settings)
