@@ -21,7 +21,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps", "nearest", "faq", "search"]
+PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "search"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -47,12 +47,14 @@ MENUITEMS = [
     ("全部接种点", "sites/"),
     ("地图", "map/"),
     ("常见问题", "faq/"),
+    ("小手拉大手", "schools/"),
     ("关于本站", "about/"),
 ]
 
 # --- sites plugin ---
 SITES_FILE = str(ROOT / "sites.yaml")
 PLACES_FILE = str(ROOT / "places.yaml")
+SCHOOLS_FILE = str(ROOT / "schools.yaml")
 VERIFIED_MAX_AGE_DAYS = 30
 # Where residents report a wrong listing (phone, email and/or a form url). Sample values.
 CORRECTION_CONTACT = {
@@ -76,3 +78,6 @@ FINDER_RESULTS = 5       # sites "使用我的位置" shows
 FAQ_REVIEW_MAX_DAYS = 365          # a page reviewed longer ago is flagged "可能已过期"
 FAQ_MAX_SENTENCE_CHARS = 40        # plain-language check: longest sentence
 FAQ_MAX_PARAGRAPH_SENTENCES = 4    # plain-language check: longest paragraph
+
+# --- schools plugin ---
+SCHOOL_BRING = "大人带身份证；孩子带户口本（或身份证）和预防接种证，由家长陪同"

@@ -41,7 +41,9 @@ def run_pelican(output, sites_file=SAMPLE, today=TODAY, extra=()):
         "-e", f"SITES_FILE={str(sites_file)!r}".replace("'", '"'),
         f'SITES_TODAY="{today}"', *extra,
     ]
-    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    # A wide "terminal", so Pelican's log lines are not wrapped in the middle of a message.
+    env = {**os.environ, "COLUMNS": "300"}
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     return Build(result, Path(output))
 
 

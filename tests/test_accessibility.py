@@ -19,6 +19,8 @@ TEMPLATES = {
     "glossary": "/faq/glossary/",
     "search": "/search/?q=老人",
     "page": "/help/",
+    "school": "/schools/maying-primary/",
+    "schools index": "/schools/",
 }
 MODES = {"normal": {}, "large": {"mode-large": "1"}, "contrast": {"mode-contrast": "1"}}
 TILE_HOSTS = {"tile.openstreetmap.org"}

@@ -177,6 +177,7 @@ def test_markup_in_markdown_stays_text(build_with, sample_text, tmp_path):
     folder = tmp_path / "content"
     (folder / "faq").mkdir(parents=True)
     (folder / "pages").mkdir()
+    __import__("shutil").copytree(ROOT / "content" / "schools", folder / "schools")
     (folder / "faq" / "a.md").write_text(GOOD + "\n<script>alert(1)</script> <img src=x onerror=alert(2)>\n", encoding="utf-8")
     build = run_pelican(tmp_path / "out", extra=[f'PATH="{folder}"'])
     assert build.returncode == 0, build.stderr

@@ -47,6 +47,7 @@ class NearestGenerator(Generator):
                 })
             villages[township.name] = rows
         self.context["nearest"] = {
+            "index": index,          # for other plugins: index.nearest(lat, lon, k)
             "villages": villages,
             "count": k,
             "find_url": settings["FIND_URL"],

@@ -17,4 +17,4 @@ def check(config):
         return error.problems, [], ""
     villages = sum(map(len, data.villages.values()))
     return [], [], (f"{Path(config['SITES_FILE']).name}：{len(data.county.townships)} 个乡镇，"
-                    f"{len(data.sites)} 个接种点，{villages} 个村")
+                    f"{len(data.sites)} 个接种点，{villages} 个村，{len(data.schools)} 所学校")

@@ -31,6 +31,7 @@ class SitesData:
     today: dt.date
     source: str
     places: list = field(default_factory=list)   # schema.PlaceTownship, one per township listed
+    schools: list = field(default_factory=list)  # schema.School
     by_township: dict = field(init=False)
     villages: dict = field(init=False)           # township name -> [schema.Village]
     centres: dict = field(init=False)            # township name -> (lat, lon) in WGS-84
@@ -77,7 +78,7 @@ class Document:
             return None
 
 
-def load_sites(path, today=None, display_name=None, places_path=None, geocoded_path=None):
+def load_sites(path, today=None, display_name=None, places_path=None, geocoded_path=None, schools_path=None):
     """Parse and validate sites.yaml (and places.yaml, and the geocoding cache).
 
     Never touches the network: points from `make geocode` are read from `geocoded_path`.
@@ -112,9 +113,31 @@ def load_sites(path, today=None, display_name=None, places_path=None, geocoded_p
             sites.append(site)
 
     places = _load_places(places_path, problems, context) if places_path else []
+    schools = _load_schools(schools_path, problems, context) if schools_path else []
     if problems:
         raise DataError(problems)
-    return SitesData(county=county, sites=sites, today=today, source=str(path), places=places)
+    return SitesData(county=county, sites=sites, today=today, source=str(path), places=places, schools=schools)
+
+
+def _load_schools(path, problems, context):
+    try:
+        doc = Document(path, problems)
+    except DataError as error:
+        problems.extend(error.problems)
+        return []
+    if doc.validate(schema.SchoolsFile, doc.doc, ()) is None:
+        return []
+    schools, seen = [], {}
+    for index, raw in enumerate(doc.doc["schools"]):
+        school = doc.validate(schema.School, raw, ("schools", index), context, record="学校")
+        school_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(school_id, str) and school_id in seen:
+            doc.report(("schools", index, "id"), f"学校编号「{school_id}」与第 {seen[school_id]} 行的学校重复，请换一个")
+        elif isinstance(school_id, str):
+            seen[school_id] = line_of(doc.doc, ("schools", index, "id"))
+        if school is not None:
+            schools.append(school)
+    return schools
 
 
 def _load_places(path, problems, context):
@@ -207,7 +230,7 @@ def _yaml_message(error):
 def _where(doc, loc, record="接种点"):
     """'接种点「pingxiang-whc」的 hours.weekly：' so the clerk sees which record."""
     path = ".".join(p for p in loc if isinstance(p, str) and p != "[key]")
-    if len(loc) >= 2 and loc[0] in ("sites", "townships") and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in ("sites", "townships", "schools") and isinstance(loc[1], int):
         raw = doc[loc[0]][loc[1]]
         label = (raw.get("id") or raw.get("name") or raw.get("township")) if isinstance(raw, dict) else None
         who = f"{record}「{label}」" if label else f"第 {loc[1] + 1} 个{record}"

@@ -477,3 +477,34 @@ class PlaceTownship(Strict):
 class PlacesFile(Strict):
     source: Optional[Text] = None
     townships: list[dict] = Field(min_length=1)
+
+
+# --- schools.yaml: the schools that send the 小手拉大手 letter home -------------------
+
+LEVEL_LABELS = {"primary": "小学", "middle": "初中", "high": "高中", "nine_year": "九年一贯制学校"}
+
+
+class Contact(Strict):
+    name: Optional[Text] = None
+    phone: Optional[Annotated[str, BeforeValidator(_phone)]] = None
+
+
+class School(Strict):
+    id: Slug
+    name: Text
+    township: Text
+    school_district: Text
+    level: Literal["primary", "middle", "high", "nine_year"]
+    location: Location
+    contact: Optional[Contact] = None
+
+    _known_township = field_validator("township")(Site._known_township.__func__)
+    _district = field_validator("school_district")(Site._district_of_township.__func__)
+
+    @property
+    def level_label(self):
+        return LEVEL_LABELS[self.level]
+
+
+class SchoolsFile(Strict):
+    schools: list[dict] = Field(min_length=1)

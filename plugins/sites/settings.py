@@ -10,6 +10,8 @@ DEFAULTS = {
     "SITES_FILE": "sites.yaml",
     # The gazetteer of townships and villages; used when the file exists.
     "PLACES_FILE": "places.yaml",
+    # The schools that send the 小手拉大手 letter home; used when the file exists.
+    "SCHOOLS_FILE": "schools.yaml",
     # Points found by `make geocode`, committed with the data; the build only reads it.
     "GEOCODE_CACHE": "geocoded.yaml",
     # `make geocode`: any geopy geocoder by name, its options, and the datum it answers in.
@@ -62,6 +64,7 @@ def read(settings):
     settings["SITES_FILE"] = resolve_sites_file(settings)
     settings["PLACES_FILE"] = resolve_sites_file(settings, "PLACES_FILE")
     settings["GEOCODE_CACHE"] = resolve_sites_file(settings, "GEOCODE_CACHE")
+    settings["SCHOOLS_FILE"] = resolve_sites_file(settings, "SCHOOLS_FILE")
     if problems:
         raise DataError(problems)
     return settings
@@ -81,4 +84,5 @@ def data_files(settings):
         "today": settings["SITES_TODAY"],
         "places_path": settings["PLACES_FILE"] if Path(settings["PLACES_FILE"]).exists() else None,
         "geocoded_path": settings["GEOCODE_CACHE"] if Path(settings["GEOCODE_CACHE"]).exists() else None,
+        "schools_path": settings["SCHOOLS_FILE"] if Path(settings["SCHOOLS_FILE"]).exists() else None,
     }

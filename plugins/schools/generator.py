@@ -1,0 +1,153 @@
+"""SchoolsGenerator: a letter page per school (QR code, print layout, share card) and the index."""
+
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+import markdown
+import segno
+from pelican.generators import Generator
+
+from datafile.problems import DataError, Problem
+
+from . import letter
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SCHOOLS_DIR": "schools",        # under the content folder: letter.md, and <school id>.md to override it
+    "SCHOOL_URL": "schools/{id}/",
+    "SCHOOL_SAVE_AS": "schools/{id}/index.html",
+    "SCHOOLS_INDEX_URL": "schools/",
+    "SCHOOLS_INDEX_SAVE_AS": "schools/index.html",
+    "SCHOOL_BRING": "大人带身份证；孩子带户口本（或身份证）和预防接种证，由家长陪同",
+    "SCHOOL_NEAREST_COUNT": 3,
+    "SHARE_IMAGE": "theme/share.png",
+    "PUBLISH": False,                # publishconf.py sets it; a publish build needs SITEURL for the QR codes
+}
+
+
+def date_zh(date):
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def templates(settings, schools):
+    """{school id: template path}, or raise DataError for bad placeholders and stray overrides."""
+    folder = Path(settings["PATH"]) / settings["SCHOOLS_DIR"]
+    default = folder / "letter.md"
+    problems = []
+    if not default.exists():
+        problems.append(Problem(f"{settings['SCHOOLS_DIR']}/letter.md", 0, "找不到告家长书模板 letter.md"))
+        raise DataError(problems)
+    ids = {s.id for s in schools}
+    chosen = {s.id: default for s in schools}
+    for path in sorted(folder.glob("*.md")):
+        problems += letter.check(path)
+        if path.name == "letter.md":
+            continue
+        if path.stem in ids:
+            chosen[path.stem] = path
+        else:
+            problems.append(Problem(path.name, 1, f"文件名「{path.stem}」不是任何学校的编号。学校自己的告家长书要用学校编号命名，如 "
+                                                  f"{sorted(ids)[0] if ids else 'pingxiang-primary'}.md"))
+    if problems:
+        raise DataError(problems)
+    return chosen
+
+
+class SchoolsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        self.schools = []
+        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+
+    def public_url(self, path):
+        base = self.settings.get("SITEURL") or ""
+        return f"{base}/{path}" if base else f"/{path}"
+
+    def generate_context(self):
+        # The model arrives in the context from the sites plugin's generate_context; nothing has
+        # been written yet, so a bad letter template still leaves the output untouched.
+        data = self.context["sites_data"]
+        self.schools = list(data.schools)
+        if not self.schools:
+            return
+        try:
+            self.templates = templates(self.settings, self.schools)
+        except DataError as error:
+            if self.settings.get("DEVSERVER"):
+                raise
+            raise SystemExit(str(error)) from None
+        if self.settings["PUBLISH"] and not self.settings.get("SITEURL"):
+            logger.warning("SITEURL 没有设置：学校页的二维码和分享卡片需要网站的正式地址。"
+                           "请在发布时设置 PUBLISH_SITEURL，如 https://ym.example.gov.cn")
+        index = self.context["nearest"]["index"]
+        settings = self.settings
+        entries, by_district, by_township = [], defaultdict(list), defaultdict(list)
+        for school in sorted(self.schools, key=lambda s: (s.school_district, s.level, s.name)):
+            point = self._district_point(data, school)
+            hits = index.nearest(*school.location.wgs84, settings["SCHOOL_NEAREST_COUNT"])
+            values = {
+                "学校": school.name,
+                "学区": school.school_district,
+                "学区接种点": point.name if point else "（本乡镇暂无接种点）",
+                "接种点地址": point.address if point else "",
+                "开放时间": point.hours.describe() if point else "",
+                "接种点电话": "、".join(point.phone) if point and point.phone else "（请看接种点页面）",
+                "要带的东西": settings["SCHOOL_BRING"],
+                "最近的接种点": "\n".join(
+                    f"- {hit.site.name}：{hit.text}" + (f"，电话 {hit.site.phone[0]}" if hit.site.phone else "")
+                    for hit in hits) or "- （暂时没有正常开放的接种点）",
+                "日期": date_zh(data.today),
+            }
+            text = letter.fill(self.templates[school.id].read_text(encoding="utf-8"), values)
+            url = settings["SCHOOL_URL"].format(id=school.id)
+            public = self.public_url(url)
+            qr = segno.make(public, error="m")
+            entry = {
+                "school": school, "url": url, "public_url": public,
+                "letter": self._render(text), "hits": hits, "point": point,
+                "qr_svg": qr.svg_inline(scale=4, border=4, omitsize=True, dark="#000", light="#fff",
+                                        title=f"{school.name}告家长书的网址"),
+                "summary": f"{school.name}致家长的一封信：离学校最近的接种点、开放时间和电话。",
+            }
+            entries.append(entry)
+            by_district[school.school_district].append(entry)
+            by_township[school.township].append(entry)
+        self.context["schools"] = {
+            "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
+            "index_url": settings["SCHOOLS_INDEX_URL"],
+            "share_image": self.public_url(settings["SHARE_IMAGE"]),
+        }
+
+    @staticmethod
+    def _district_point(data, school):
+        """The school district's own point, else the township's nearest choice of an open site."""
+        local = [s for s in data.by_township.get(school.township, []) if s.status.state == "open"]
+        for kind in ("school_district", "health_centre", "cdc", "temporary"):
+            for site in local:
+                if site.kind == kind:
+                    return site
+        return None
+
+    def _render(self, text):
+        self.markdown.reset()
+        return self.markdown.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+
+    def generate_output(self, writer):
+        if not self.schools:
+            return
+        settings = self.settings
+
+        def write(save_as, template, url, **page):
+            writer.write_file(save_as, self.get_template(template), self.context,
+                              relative_urls=settings["RELATIVE_URLS"], url=url, current_url=url, **page)
+
+        write(settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"], page_name="schools")
+        for entry in self.context["schools"]["entries"]:
+            write(settings["SCHOOL_SAVE_AS"].format(id=entry["school"].id), "school", entry["url"],
+                  page_name="school", entry=entry)
+
+
