@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PELICAN := $(BIN)/pelican
 OUTPUTDIR ?= output
+PUBLISHDIR ?= public
 PORT ?= 8000
 CONF ?= pelicanconf.py
 PUBLISHCONF ?= publishconf.py
@@ -23,7 +24,7 @@ help:
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
 	@echo "make test        安装测试所需的一切并运行全部测试"
-	@echo "make publish     用 publishconf.py 构建，成功后才替换 $(OUTPUTDIR)/"
+	@echo "make publish     用 publishconf.py 构建到新文件夹，检查通过后才替换 $(PUBLISHDIR)（PUBLISH_SITEURL=正式网址）"
 	@echo "make clean       删除构建结果"
 
 $(VENV)/.installed: requirements.txt
@@ -54,26 +55,26 @@ serve: html
 devserver: install
 	$(PELICAN) --autoreload --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR) -e DEVSERVER=true
 
+# The W3C Nu HTML Checker, from the npm registry; it runs on Debian's Java.
+VNU := tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	npm install --silent --no-audit --no-fund --prefix tests/.tools vnu-jar@26.9.27
+
 # Chromium for the browser tests comes from Debian, never from a browser download.
 browser:
 	@bash tests/install-browser.sh
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser $(VNU)
 	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
 
-# Build into a fresh folder; only a complete build replaces the published one.
+# Build into a fresh folder, check it, then swap it in with one rename ($(PUBLISHDIR) is a link).
 publish: install
-	rm -rf $(OUTPUTDIR).new
-	$(PELICAN) -s $(PUBLISHCONF) -o $(OUTPUTDIR).new
-	rm -rf $(OUTPUTDIR).old
-	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
-	mv $(OUTPUTDIR).new $(OUTPUTDIR)
-	rm -rf $(OUTPUTDIR).old
+	PYTHONPATH=plugins $(BIN)/python -m publish.release $(PUBLISHCONF) $(PUBLISHDIR)
 
 rsync_upload: publish
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "请设置 SSH_HOST 和 SSH_TARGET_DIR"; exit 1; }
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete \
-		"$(OUTPUTDIR)/" "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
+		"$(PUBLISHDIR)/" "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 clean:
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new $(OUTPUTDIR).old
+	rm -rf $(OUTPUTDIR)

@@ -1,0 +1,78 @@
+"""`make publish`: build into a fresh folder, check it, and only then swap it in.
+
+    PYTHONPATH=plugins python -m publish.release [publishconf.py] [public]
+
+`public` is a symbolic link to `public.releases/<time>`; the swap replaces the link with one
+rename, so a host serving `public` sees the old site or the new one, never half of each. A failed
+or interrupted build leaves `public` exactly as it was.
+"""
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .validate import validate
+
+KEEP = 3
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    conf = Path(argv[0] if argv else "publishconf.py")
+    target = Path(argv[1] if len(argv) > 1 else "public")
+    releases = target.parent / f"{target.name}.releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    for leftover in releases.glob(".building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    building = releases / f".building-{stamp}"
+    try:
+        result = subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-o", str(building)])
+        if result.returncode != 0:
+            print("构建没有成功，已发布的网站保持原样。", file=sys.stderr)
+            return 1
+        problems = validate(building, read_settings(str(conf)).get("SITEURL") or "")
+        if problems:
+            for problem in problems[:50]:
+                print(f"  {problem}", file=sys.stderr)
+            print(f"检查发现 {len(problems)} 处问题，已发布的网站保持原样。", file=sys.stderr)
+            return 1
+        release = releases / stamp
+        building.rename(release)
+        swap(target, release)
+        prune(releases, release)
+        print(f"已发布：{target} → {release}")
+        return 0
+    except KeyboardInterrupt:
+        print("\n已中断，已发布的网站保持原样。", file=sys.stderr)
+        return 130
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def swap(target, release):
+    if target.exists() and not target.is_symlink():
+        # The first publish after `make html`-style output: keep the old folder as a release.
+        target.rename(release.parent / f"previous-{release.name}")
+    link = target.with_name(f".{target.name}.new")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(os.path.relpath(release, target.parent), link)
+    os.replace(link, target)  # one rename: atomic on POSIX
+
+
+def prune(releases, current):
+    old = sorted((p for p in releases.iterdir() if p.is_dir() and p != current and not p.name.startswith(".")),
+                 key=lambda p: p.name, reverse=True)
+    for path in old[KEEP - 1:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

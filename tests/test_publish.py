@@ -1,0 +1,261 @@
+"""Publishing: the safe swap, files ready for a simple host, nginx, open data, offline use."""
+
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import brotli
+import geojson
+import pytest
+
+from conftest import ROOT, SAMPLE, TODAY, run_pelican
+from publish.validate import validate
+
+PLUGINS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def publish_conf(tmp_path, siteurl, sites_file=SAMPLE):
+    conf = tmp_path / "release_conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+                    f"SITEURL = {siteurl!r}\nSITES_FILE = {str(sites_file)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
+    return conf
+
+
+def release(conf, public, **kwargs):
+    return subprocess.run([sys.executable, "-m", "publish.release", str(conf), str(public)], cwd=ROOT,
+                          env=PLUGINS_ENV, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def snapshot(folder):
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """One real `make publish` of the sample, with a public address on a port nginx will use."""
+    tmp = tmp_path_factory.mktemp("publish")
+    port = free_port()
+    result = release(publish_conf(tmp, f"http://127.0.0.1:{port}"), tmp / "public")
+    assert result.returncode == 0, result.stderr
+    return tmp, tmp / "public", port
+
+
+def test_publish_swaps_a_link_to_a_checked_release(published):
+    tmp, public, _ = published
+    assert public.is_symlink() and (public / "index.html").is_file()
+    assert Path(os.readlink(public)).parent.name == "public.releases"
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(published, sample_text):
+    tmp, public, port = published
+    before_link, before = os.readlink(public), snapshot(public)
+    bad = tmp / "bad-sites.yaml"
+    bad.write_text(sample_text.replace("township: 马营镇", "township: 马营乡", 1), encoding="utf-8")
+    result = release(publish_conf(tmp / "bad", f"http://127.0.0.1:{port}", bad) if (tmp / "bad").mkdir() is None else None,
+                     public)
+    assert result.returncode != 0 and "已发布的网站保持原样" in result.stderr
+    assert os.readlink(public) == before_link and snapshot(public) == before
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how):
+    tmp, public, port = published
+    before_link, before = os.readlink(public), snapshot(public)
+    (tmp / "stop").mkdir(exist_ok=True)
+    conf = publish_conf(tmp / "stop", f"http://127.0.0.1:{port}")
+    process = subprocess.Popen([sys.executable, "-m", "publish.release", str(conf), str(public)], cwd=ROOT,
+                               env=PLUGINS_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    releases = public.parent / "public.releases"
+    deadline = time.time() + 60
+    while not any(p.is_dir() and any(p.iterdir()) for p in releases.glob(".building-*")):
+        assert time.time() < deadline and process.poll() is None, "the build never started writing"
+        time.sleep(0.05)
+    os.killpg(process.pid, how)  # Ctrl-C reaches the whole process group, as in a terminal
+    process.wait(timeout=60)
+    assert os.readlink(public) == before_link and snapshot(public) == before
+    # The next publish clears what the killed one left behind.
+    assert release(conf, public).returncode == 0
+    assert not list(releases.glob(".building-*"))
+
+
+def test_validation_catches_a_broken_link_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><title>x</title></head><body>'
+                                         '<a href="a/">ok</a><a href="b/">broken</a><a href="a/#nope">anchor</a></body></html>')
+    (tmp_path / "a" / "index.html").write_text('<!DOCTYPE html><html><head><title>a</title></head><body id="top"></body></html>')
+    problems = validate(tmp_path)
+    assert len(problems) == 2 and "b/" in problems[0] and "a/#nope" in problems[1]
+
+
+def test_files_ready_for_a_simple_host(published):
+    _, public, port = published
+    siteurl = f"http://127.0.0.1:{port}"
+    html = (public / "index.html").read_text(encoding="utf-8")
+    css = next((public / "theme").glob("site.*.css"))
+    assert css.name != "site.css" and css.name in html and not (public / "theme/site.css").exists()
+    for name in ["index.html", css.relative_to(public).as_posix(), "data/sites.geojson"]:
+        raw = (public / name).read_bytes()
+        assert gzip.decompress((public / f"{name}.gz").read_bytes()) == raw
+        assert brotli.decompress((public / f"{name}.br").read_bytes()) == raw
+    sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{siteurl}/sites/tw-cdc/</loc>" in sitemap and "404.html" not in sitemap
+    assert f"Sitemap: {siteurl}/sitemap.xml" in (public / "robots.txt").read_text()
+    assert "找不到这个页面" in (public / "404.html").read_text(encoding="utf-8")
+    manifest = json.loads((public / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "zh-CN"
+    for icon in manifest["icons"]:
+        assert (public / icon["src"]).stat().st_size > 300
+    assert validate(public, siteurl) == []
+
+
+def test_open_data(published):
+    _, public, _ = published
+    collection = geojson.loads((public / "data/sites.geojson").read_text(encoding="utf-8"))
+    assert collection.is_valid and collection["type"] == "FeatureCollection" and len(collection["features"]) == 31
+    cdc = next(f for f in collection["features"] if f["id"] == "tw-cdc")
+    lon, lat = cdc["geometry"]["coordinates"]
+    assert (round(lat, 4), round(lon, 4)) == (35.2088, 105.2386)  # WGS-84, converted from GCJ-02
+    assert cdc["properties"]["verified_date"] == "2026-11-26"
+    assert "CC BY" in collection["metadata"]["licence"]
+
+    raw = (public / "data/sites.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    data = json.loads((public / "data/sites.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in rows] == [s["id"] for s in data["sites"]]
+    first = rows[0]
+    assert first["name"] == data["sites"][0]["name"] and float(first["lat"]) == data["sites"][0]["lat"]
+    assert first["hours_text"] == data["sites"][0]["hours_text"]
+    documented = (ROOT / "docs/open-data.md").read_text(encoding="utf-8")
+    for field in data["sites"][0]:
+        assert f"`{field}`" in documented, field
+
+
+# --- nginx ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nginx(published, tmp_path_factory):
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing; make test installs it")
+        pytest.skip("nginx is missing; make test installs it")
+    _, public, port = published
+    tmp = tmp_path_factory.mktemp("nginx")
+    (tmp / "snippets").mkdir()
+    brotli_module = any(Path("/etc/nginx/modules-enabled").glob("*brotli*")) if Path("/etc/nginx/modules-enabled").exists() else False
+    if brotli_module:
+        shutil.copy(ROOT / "deploy/nginx-brotli.conf", tmp / "snippets" / "vaccine-site-brotli.conf")
+    site = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
+    site = (site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+                .replace("root /srv/vaccine-site/public;", f"root {public};")
+                .replace("/etc/nginx/snippets/", f"{tmp}/snippets/"))
+    (tmp / "site.conf").write_text(site, encoding="utf-8")
+    temp = " ".join(f"{name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp / "nginx.conf").write_text(
+        f"user root;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "include /etc/nginx/modules-enabled/*.conf;\n"
+        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n access_log off;\n {temp}\n include {tmp}/site.conf;\n}}\n")
+    nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
+    process = subprocess.Popen([nginx_bin, "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+                               stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert process.poll() is None, process.stderr.read()
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", brotli_module
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_nginx_headers_and_compressed_responses(nginx, published):
+    base, brotli_module = nginx
+    _, public, _ = published
+    status, headers, body = fetch(base + "/", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == (public / "index.html").read_bytes()
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp and "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["Cache-Control"] == "no-cache"
+
+    css = next((public / "theme").glob("site.*.css")).name
+    status, headers, _ = fetch(f"{base}/theme/{css}")
+    assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Type"].startswith("text/css")
+
+    if brotli_module:
+        status, headers, body = fetch(base + "/sites/tw-cdc/", **{"Accept-Encoding": "br"})
+        assert headers["Content-Encoding"] == "br"
+        assert brotli.decompress(body) == (public / "sites/tw-cdc/index.html").read_bytes()
+
+    status, headers, body = fetch(base + "/no-such-page/")
+    assert status == 404 and "找不到这个页面" in body.decode("utf-8")
+    status, headers, _ = fetch(base + "/data/sites.geojson")
+    assert headers["Content-Type"].startswith("application/geo+json")
+
+
+def test_the_site_works_under_nginx_headers(nginx, browser):
+    base, _ = nginx
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    for path in ["/", "/map/", "/sites/tw-cdc/", "/search/?q=发烧"]:
+        page.goto(base + path)
+        if "map" in path:
+            page.wait_for_selector("[data-markers-drawn]", state="attached")
+        if "search" in path:
+            page.wait_for_selector(".pagefind-ui__result")
+    assert violations == []
+    context.close()
+
+
+# --- offline ----------------------------------------------------------------------------------------
+
+def test_pages_once_visited_open_with_no_signal(browser, served_sample):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_sample + "/sites/tw-cdc/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the service worker, which keeps a copy
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").inner_text() == "通渭县疾病预防控制中心预防接种门诊"
+    page.goto(served_sample + "/sites/")  # stored when the service worker was installed
+    assert page.locator(".card-list [data-site-id]").count() == 31
+    page.goto(served_sample + "/townships/maying/")  # never visited: the list of all sites instead
+    assert page.locator("h1").inner_text() == "全部接种点"
+    context.close()
