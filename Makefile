@@ -15,12 +15,13 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode test browser publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode progress-template test browser publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
 	@echo "make check       只检查数据和常见问题文件，列出所有错误（STRICT=1：有警告也不通过）"
 	@echo "make geocode     按地址查出没有坐标的接种点和村的坐标（联网），写入 geocoded.yaml"
+	@echo "make progress-template  生成下一天的日通报空表（progress/日期.csv）"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
 	@echo "make test        安装测试所需的一切并运行全部测试"
@@ -44,6 +45,9 @@ check: install
 
 geocode: install
 	PYTHONPATH=plugins $(BIN)/python -m sites.geocode $(CONF)
+
+progress-template: install
+	PYTHONPATH=plugins $(BIN)/python -m progress.template $(CONF)
 
 html: install
 	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)

@@ -21,7 +21,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "search", "publish"]
+PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -48,6 +48,7 @@ MENUITEMS = [
     ("地图", "map/"),
     ("常见问题", "faq/"),
     ("小手拉大手", "schools/"),
+    ("接种进度", "progress/"),
     ("关于本站", "about/"),
 ]
 
@@ -81,3 +82,7 @@ FAQ_MAX_PARAGRAPH_SENTENCES = 4    # plain-language check: longest paragraph
 
 # --- schools plugin ---
 SCHOOL_BRING = "大人带身份证；孩子带户口本（或身份证）和预防接种证，由家长陪同"
+
+# --- progress plugin (日通报) ---
+PROGRESS_DIR = str(ROOT / "progress")   # one CSV per reporting day
+PROGRESS_STALE_DAYS = 2                 # warn on the board when the latest report is older

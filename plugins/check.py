@@ -12,7 +12,7 @@ from pelican.settings import read_settings
 
 from datafile.problems import DataError
 
-CHECKS = ["sites.check", "faq.check"]
+CHECKS = ["sites.check", "faq.check", "progress.check"]
 
 
 def main(argv=None):

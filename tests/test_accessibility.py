@@ -21,6 +21,7 @@ TEMPLATES = {
     "page": "/help/",
     "school": "/schools/maying-primary/",
     "schools index": "/schools/",
+    "progress": "/progress/",
 }
 MODES = {"normal": {}, "large": {"mode-large": "1"}, "contrast": {"mode-contrast": "1"}}
 TILE_HOSTS = {"tile.openstreetmap.org"}

@@ -1,0 +1,132 @@
+"""Read progress/*.csv: one row per township per reporting day, checked with file:line messages."""
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from datafile.problems import Problem
+
+BANDS = ("60+", "18-59", "12-17")          # the priority band first
+BAND_LABELS = {"60+": "60 岁及以上", "18-59": "18–59 岁", "12-17": "12–17 岁"}
+MEASURES = ("target", "first", "full")
+MEASURE_LABELS = {"target": "目标人数", "first": "第一剂累计", "full": "全程累计"}
+COLUMNS = ["日期", "乡镇"] + [f"{BAND_LABELS[b]}{MEASURE_LABELS[m]}" for b in BANDS for m in MEASURES] + ["备注"]
+
+
+@dataclass(frozen=True)
+class Report:
+    date: dt.date
+    township: str
+    numbers: dict          # (band, measure) -> int
+    note: str
+    file: str
+    line: int
+
+    def get(self, band, measure):
+        return self.numbers[(band, measure)]
+
+
+def load(folder, townships, today):
+    """(reports, problems, warnings) from every CSV file in `folder`."""
+    reports, problems, warnings = [], [], []
+    files = sorted(Path(folder).glob("*.csv")) if Path(folder).exists() else []
+    for path in files:
+        reports += _read(path, townships, today, problems)
+    _check_series(reports, problems, warnings)
+    return sorted(reports, key=lambda r: (r.date, r.township)), problems, warnings
+
+
+def _read(path, townships, today, problems):
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(Problem(name, 1, "文件不是 UTF-8 编码。用 Excel 保存时请选“CSV UTF-8（逗号分隔）”"))
+        return []
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or [c.strip() for c in rows[0]] != COLUMNS:
+        problems.append(Problem(name, 1, "第一行（表头）不对。请用 make progress-template 生成的模板填写，不要改表头。"
+                                         f"表头应为：{','.join(COLUMNS)}"))
+        return []
+    reports, seen = [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        row = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
+
+        def bad(message):
+            problems.append(Problem(name, number, message))
+
+        try:
+            date = dt.date.fromisoformat(row[0])
+        except ValueError:
+            bad(f"日期「{row[0]}」的格式不对，请写成 2026-11-28 这样")
+            continue
+        if date > today:
+            bad(f"日期 {date} 晚于今天（{today}），请填写实际报告的日期")
+        township = row[1]
+        if township not in townships:
+            bad(f"乡镇「{township}」不在本县的乡镇列表里。请写成：{'、'.join(townships)} 之一")
+            continue
+        if (date, township) in seen:
+            bad(f"{township} {date} 的数字在第 {seen[(date, township)]} 行已经填过，请删去一行")
+            continue
+        seen[(date, township)] = number
+        numbers, ok = {}, True
+        for index, (band, measure) in enumerate((b, m) for b in BANDS for m in MEASURES):
+            cell, column = row[2 + index], COLUMNS[2 + index]
+            try:
+                value = int(cell.replace(",", ""))
+            except ValueError:
+                bad(f"「{column}」应填整数（人数），现在是「{cell or '空'}」")
+                ok = False
+                continue
+            if value < 0:
+                bad(f"「{column}」是负数（{value}），人数不能小于 0")
+                ok = False
+            numbers[(band, measure)] = value
+        if not ok:
+            continue
+        note = row[2 + len(BANDS) * len(MEASURES)]
+        for band in BANDS:
+            target = numbers[(band, "target")]
+            if numbers[(band, "full")] > numbers[(band, "first")]:
+                bad(f"{BAND_LABELS[band]}的全程累计（{numbers[(band, 'full')]}）比第一剂累计（{numbers[(band, 'first')]}）还多，请核对")
+            for measure in ("first", "full"):
+                if numbers[(band, measure)] > target and not note:
+                    bad(f"{BAND_LABELS[band]}{MEASURE_LABELS[measure]}（{numbers[(band, measure)]}）超过了目标人数（{target}）。"
+                        "如果属实（如外地人员在本地接种），请在“备注”里写明原因")
+        reports.append(Report(date, township, numbers, note, name, number))
+    return reports
+
+
+def _check_series(reports, problems, warnings):
+    by_township = defaultdict(list)
+    for report in reports:
+        by_township[report.township].append(report)
+    for township, series in by_township.items():
+        series.sort(key=lambda r: r.date)
+        for before, after in zip(series, series[1:]):
+            for band in BANDS:
+                for measure in ("first", "full"):
+                    if after.get(band, measure) < before.get(band, measure):
+                        problems.append(Problem(
+                            after.file, after.line,
+                            f"{township}{BAND_LABELS[band]}{MEASURE_LABELS[measure]}从 {before.date} 的 {before.get(band, measure)} "
+                            f"降到了 {after.date} 的 {after.get(band, measure)}。累计数只能增加，请核对"))
+    dates = sorted({r.date for r in reports})
+    for before, after in zip(dates, dates[1:]):
+        gap = (after - before).days
+        if gap > 1:
+            first_row = min((r for r in reports if r.date == after), key=lambda r: r.line)
+            missing = "、".join(str(before + dt.timedelta(days=d)) for d in range(1, gap))
+            warnings.append(Problem(first_row.file, first_row.line, f"缺少 {missing} 的报告（日通报应每天一份）"))
+    latest = dates[-1] if dates else None
+    if latest:
+        reported = {r.township for r in reports if r.date == latest}
+        for township in by_township:
+            if township not in reported:
+                last = by_township[township][-1]
+                warnings.append(Problem(last.file, last.line, f"{township}没有 {latest} 的报告，看板上用的是它 {last.date} 的数字"))
