@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode progress-template test browser publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode progress-template test browser bench publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -25,6 +25,7 @@ help:
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
 	@echo "make test        安装测试所需的一切并运行全部测试"
+	@echo "make bench SCALE=province  基准测试（county、province、nation）"
 	@echo "make publish     用 publishconf.py 构建到新文件夹，检查通过后才替换 $(PUBLISHDIR)（PUBLISH_SITEURL=正式网址）"
 	@echo "make clean       删除构建结果"
 
@@ -70,6 +71,15 @@ browser:
 
 test: $(VENV)/.installed-test browser $(VNU)
 	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+SCALE ?= county
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	touch $@
+
+# Figures, not tests: see benchmarks/README.md. SCALE=county|province|nation.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run.py $(SCALE)
 
 # Build into a fresh folder, check it, then swap it in with one rename ($(PUBLISHDIR) is a link).
 publish: install

@@ -2,12 +2,13 @@
 
     python benchmarks/generate.py SCALE OUTDIR
 
-writes OUTDIR/sites.yaml and OUTDIR/places.yaml, both valid. The county scale is the
+writes OUTDIR/sites.yaml, places.yaml, schools.yaml and content/ (FAQ pages, the letter), all valid. The county scale is the
 sample data itself. Names are Chinese strings built from common place-name syllables;
 coordinates spread over a real bounding box (Gansu for the province, mainland China for the nation).
 """
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ SCALES = {
     "nation": (100_000, 40_000, 21.0, 98.0, 47.0, 124.0),
 }
 VILLAGES = {"province": 16_000, "nation": 500_000}
+SCHOOLS = {"province": 5_000, "nation": 150_000}
+FAQ_PAGES = {"province": 50, "nation": 50}
 VILLAGE_SUFFIX = "村"
 
 FIRST = "平马鸡榜常义陇碧襄华什北新李寺三安永红金石清白黄东西南中上下大小高龙凤杨柳王张刘陈河山川峪沟湾坪岔"
@@ -108,11 +111,45 @@ def sites_yaml(scale, seed=2021):
     return "\n".join(out) + "\n"
 
 
+def schools_yaml(scale, seed=2021):
+    if scale == "county":
+        return (ROOT / "schools.yaml").read_text(encoding="utf-8")
+    _, names, centres = _townships(scale, seed)
+    rng = random.Random(seed + 2)
+    out = ["# Synthetic benchmark schools: not real schools.", "schools:"]
+    for i in range(SCHOOLS[scale]):
+        t = i % len(names)
+        lat, lon = centres[t]
+        out += [f"  - id: school{i}", f"    name: {names[t][:-1]}第{i // len(names) + 1}小学", f"    township: {names[t]}",
+                f"    school_district: {names[t][:-1]}学区", "    level: primary",
+                f"    location: {{lat: {lat + rng.uniform(-0.03, 0.03):.5f}, lon: {lon + rng.uniform(-0.03, 0.03):.5f}}}"]
+    return "\n".join(out) + "\n"
+
+
+def content(scale, outdir):
+    """content/: the sample's pages, letter and glossary, and FAQ pages (copies of the sample's at scale)."""
+    import shutil
+    target = Path(outdir) / "content"
+    shutil.copytree(ROOT / "content", target)
+    if scale == "county":
+        return target
+    faqs = sorted((ROOT / "content" / "faq").glob("*.md"))
+    for i in range(FAQ_PAGES[scale] - len(faqs)):
+        source = faqs[i % len(faqs)].read_text(encoding="utf-8")
+        slug = re.search(r"^Slug: (.+)$", source, re.M).group(1)
+        (target / "faq" / f"copy{i}-{slug}.md").write_text(
+            source.replace(f"Slug: {slug}", f"Slug: copy{i}-{slug}", 1), encoding="utf-8")
+    return target
+
+
 def generate(scale, outdir, seed=2021):
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "sites.yaml").write_text(sites_yaml(scale, seed), encoding="utf-8")
     (outdir / "places.yaml").write_text(places_yaml(scale, seed), encoding="utf-8")
+    (outdir / "schools.yaml").write_text(schools_yaml(scale, seed), encoding="utf-8")
+    if not (outdir / "content").exists():
+        content(scale, outdir)
     return outdir
 
 

@@ -1,6 +1,7 @@
 """Read progress/*.csv: one row per township per reporting day, checked with file:line messages."""
 
 import csv
+import difflib
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -68,7 +69,9 @@ def _read(path, townships, today, problems):
             bad(f"日期 {date} 晚于今天（{today}），请填写实际报告的日期")
         township = row[1]
         if township not in townships:
-            bad(f"乡镇「{township}」不在本县的乡镇列表里。请写成：{'、'.join(townships)} 之一")
+            guess = difflib.get_close_matches(township, list(townships), n=1, cutoff=0.5)
+            hint = f"是不是「{guess[0]}」？" if guess else (f"本县的乡镇有：{'、'.join(townships)}" if len(townships) <= 30 else "")
+            bad(f"乡镇「{township}」不在本县的乡镇列表（sites.yaml 的 county.townships）里。{hint}")
             continue
         if (date, township) in seen:
             bad(f"{township} {date} 的数字在第 {seen[(date, township)]} 行已经填过，请删去一行")

@@ -77,4 +77,5 @@ def compress(output):
             if len(data) < 256:
                 continue
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+            # Quality 9: within a few per cent of 11 in size, and many times faster over a province.
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=9))

@@ -1,0 +1,194 @@
+"""Benchmarks from county to nation: our build against plain Pelican and Hugo, in the same run.
+
+    python benchmarks/run.py county|province|nation
+
+Prints one table and writes benchmarks/results/SCALE.json. Times are wall-clock on this machine,
+so compare the ratios, which come from the same run.
+"""
+
+import datetime as dt
+import gzip
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TODAY = "2026-11-28"
+PHASES = {
+    "load and validate": ["SitesGenerator.init", "FaqGenerator.init"],
+    "nearest computation": ["NearestGenerator.generate_context"],
+    "maps": ["MapsGenerator.generate_context", "MapsGenerator.generate_output"],
+    "page rendering": ["SitesGenerator.generate_output", "FaqGenerator.generate_output", "SchoolsGenerator.generate_output",
+                       "SchoolsGenerator.generate_context", "ProgressGenerator.generate_output", "PagesGenerator.generate_output",
+                       "NearestGenerator.generate_output", "SearchGenerator.generate_output", "PublishGenerator.generate_output",
+                       "PublishGenerator.generate_context", "ProgressGenerator.generate_context", "FaqGenerator.generate_context"],
+    "search index": ["finalized.search"],
+    "compression and fingerprints": ["finalized.publish"],
+}
+
+
+def our_build(folder, output):
+    report = folder / f"timings-{output.name}.json"
+    settings = ["SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE"]
+    extra = [f'{key}="{folder / (key.split("_")[0].lower() + ".yaml")}"' for key in settings]
+    (folder / "progress").mkdir(exist_ok=True)  # no 日通报 in the synthetic input
+    extra += [f'PATH="{folder / "content"}"', f'PROGRESS_DIR="{folder / "progress"}"', f'SITES_TODAY="{TODAY}"', "PUBLISH=true",
+              f'SITEURL="https://ym.example.gov.cn"']
+    subprocess.run([sys.executable, str(HERE / "_build.py"), str(ROOT / "publishconf.py"), str(output), str(report), *extra],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    return json.loads(report.read_text())
+
+
+def markdown_pages(folder, count):
+    folder.mkdir(parents=True)
+    text = "这是一个用于基准测试的页面。" * 20
+    for i in range(count):
+        (folder / f"page-{i}.md").write_text(f"Title: 页面 {i}\nSlug: page-{i}\n\n{text}\n\n- 一\n- 二\n", encoding="utf-8")
+
+
+def plain_pelican(folder, count):
+    content = folder / "plain" / "content"
+    markdown_pages(content / "pages", count)
+    conf = folder / "plain" / "conf.py"
+    conf.write_text("SITENAME = 'plain'\nPATH = 'content'\nTIMEZONE = 'Asia/Shanghai'\nDISPLAY_PAGES_ON_MENU = False\n"
+                    "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
+                    "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nRELATIVE_URLS = True\n")
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "pelican"), str(content), "-s", str(conf), "-o", str(folder / "plain" / "out")],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def hugo(folder, count):
+    site = folder / "hugo"
+    markdown_pages(site / "content" / "pages", count)
+    for page in (site / "content" / "pages").glob("*.md"):  # Hugo wants front matter
+        body = page.read_text(encoding="utf-8").split("\n\n", 1)
+        page.write_text(f"---\ntitle: \"{page.stem}\"\n---\n\n{body[1]}", encoding="utf-8")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><title>{{ .Title }}</title></head>'
+                                         "<body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>")
+    (layouts / "list.html").write_text("<html><body>{{ .Title }}</body></html>")
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "hugo"), "--quiet", "-s", str(site)], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def page_weight(output, page):
+    """gzip bytes of a page and everything it loads (CSS, JS, the map's data); tiles excluded."""
+    file = output / page
+    soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    refs = [t["href"] for t in soup.select("link[rel=stylesheet]")] + [t["src"] for t in soup.select("script[src]")]
+    refs += [t["data-markers"] for t in soup.select("[data-markers]")]
+    total = len(gzip.compress(file.read_bytes(), 9))
+    for ref in refs:
+        path = ref.replace("https://ym.example.gov.cn/", "")
+        target = (file.parent / path).resolve() if not ref.startswith("https://") else output / path
+        total += len(gzip.compress(target.read_bytes(), 9))
+    return total
+
+
+def finder_lookup_bytes(output, lat, lon, k=5):
+    """What finder.js fetches for one "使用我的位置" at (lat, lon): the index and the nearest cells."""
+    finder = output / "finder"
+    index = json.loads((finder / "index.json").read_text(encoding="utf-8"))
+    size = lambda p: len(gzip.compress(p.read_bytes(), 9))  # noqa: E731
+    cell = index["cell"]
+
+    def cell_km(key):
+        i, j = (int(x) for x in key.split("_"))
+        clat, clon = min(max(lat, i * cell), i * cell + cell), min(max(lon, j * cell), j * cell + cell)
+        return math.hypot(clat - lat, (clon - lon) * math.cos(math.radians(lat))) * 111.32 / 1.02
+
+    fetched, hits = size(finder / "index.json"), []
+    for key in sorted(index["cells"], key=cell_km):
+        if len(hits) >= k and cell_km(key) > hits[k - 1]:
+            break
+        path = finder / "cells" / f"{key}.json"
+        fetched += size(path)
+        for row in json.loads(path.read_text(encoding="utf-8"))["sites"]:
+            hits.append(math.hypot(row[1] - lat, (row[2] - lon) * math.cos(math.radians(lat))) * 111.32)
+        hits.sort()
+    return fetched
+
+
+def main(scale):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = generate(scale, Path(tmp) / "input")
+        first = our_build(folder, Path(tmp) / "out")
+        output = Path(tmp) / "out"
+        pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
+
+        faq = next((folder / "content" / "faq").glob("*.md"))
+        faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n（改了一句。）", 1), encoding="utf-8")
+        rebuild_faq = our_build(folder, Path(tmp) / "out")["wall"]
+        sites = folder / "sites.yaml"
+        sites.write_text(sites.read_text(encoding="utf-8").replace("walk_in: true", "walk_in: false", 1), encoding="utf-8")
+        rebuild_site = our_build(folder, Path(tmp) / "out")["wall"]
+
+        pelican_seconds = plain_pelican(Path(tmp), pages)
+        hugo_seconds = hugo(Path(tmp), pages)
+
+        township = next(p for p in sorted((output / "townships").iterdir()))
+        site = next(p for p in sorted((output / "sites").iterdir()) if p.is_dir())
+        weights = {
+            "home": page_weight(output, "index.html"),
+            "township": page_weight(output, f"townships/{township.name}/index.html"),
+            "site": page_weight(output, f"sites/{site.name}/index.html"),
+            "map": page_weight(output, "map/index.html"),
+        }
+        bounds = json.loads((output / "finder" / "index.json").read_text(encoding="utf-8"))["bounds"]
+        lookup = finder_lookup_bytes(output, (bounds["south"] + bounds["north"]) / 2, (bounds["west"] + bounds["east"]) / 2)
+
+    phases = {name: round(sum(first["times"].get(key, 0) for key in keys), 2) for name, keys in PHASES.items()}
+    ours_per_page = first["wall"] / pages
+    result = {
+        "scale": scale, "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.python_version()}",
+        "build_seconds": round(first["wall"], 2), "peak_rss_mb": round(first["peak_rss_mb"]), "pages": pages,
+        "phases_seconds": phases, "nearest_seconds": phases["nearest computation"],
+        "plain_pelican_seconds": round(pelican_seconds, 2), "hugo_seconds": round(hugo_seconds, 2),
+        "per_page_ratio_vs_pelican": round(ours_per_page / (pelican_seconds / pages), 2),
+        "per_page_ratio_vs_hugo": round(ours_per_page / (hugo_seconds / pages), 2),
+        "rebuild_faq_seconds": round(rebuild_faq, 2), "rebuild_site_seconds": round(rebuild_site, 2),
+        "page_gzip_bytes": weights, "finder_lookup_bytes": lookup,
+    }
+    out = HERE / "results" / f"{scale}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    rows = [("pages written", pages), ("full build (s)", result["build_seconds"]), ("peak RSS (MB)", result["peak_rss_mb"])]
+    rows += [(f"  {name} (s)", value) for name, value in phases.items()]
+    rows += [("plain Pelican, same page count (s)", result["plain_pelican_seconds"]), ("Hugo, same page count (s)", result["hugo_seconds"]),
+             ("per page, ours / plain Pelican", result["per_page_ratio_vs_pelican"]),
+             ("per page, ours / Hugo", result["per_page_ratio_vs_hugo"]),
+             ("rebuild after one FAQ change (s)", result["rebuild_faq_seconds"]),
+             ("rebuild after one site change (s)", result["rebuild_site_seconds"])]
+    rows += [(f"gzip, {kind} page + what it loads (KB)", round(size / 1024, 1)) for kind, size in weights.items()]
+    rows += [("finder, one nearest-site lookup (KB)", round(lookup / 1024, 1))]
+    width = max(len(r[0]) for r in rows)
+    print(f"{scale} — {result['machine']}")
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in ("county", "province", "nation"):
+        sys.exit("usage: python benchmarks/run.py county|province|nation")
+    main(sys.argv[1])
