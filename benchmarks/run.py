@@ -132,6 +132,8 @@ def main(scale):
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(scale, Path(tmp) / "input")
         first = our_build(folder, Path(tmp) / "out")
+        print(f"first build: {first['wall']:.1f} s, peak {first['peak_rss_mb']:.0f} MB", flush=True)
+        print(json.dumps({k: round(v, 2) for k, v in sorted(first['times'].items(), key=lambda kv: -kv[1])[:12]}), flush=True)
         output = Path(tmp) / "out"
         pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
 
@@ -139,7 +141,9 @@ def main(scale):
         faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n（改了一句。）", 1), encoding="utf-8")
         rebuild_faq = our_build(folder, Path(tmp) / "out")["wall"]
         sites = folder / "sites.yaml"
-        sites.write_text(sites.read_text(encoding="utf-8").replace("walk_in: true", "walk_in: false", 1), encoding="utf-8")
+        text = sites.read_text(encoding="utf-8")
+        at = text.index("    address: ") + len("    address: ")
+        sites.write_text(text[:at] + "（已搬迁）" + text[at:], encoding="utf-8")
         rebuild_site = our_build(folder, Path(tmp) / "out")["wall"]
 
         pelican_seconds = plain_pelican(Path(tmp), pages)

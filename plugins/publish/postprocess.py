@@ -55,15 +55,15 @@ def fingerprint(output):
             renames[path.relative_to(output).as_posix()] = new.relative_to(output).as_posix()
     if not renames:
         return
-    # Longest first, so 'maps/data/county.json' is replaced before anything it contains.
-    olds = sorted(renames, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(old) for old in olds))
+    # One simple scan for anything shaped like a fingerprintable path, then a dictionary look-up:
+    # an alternation of thousands of names (one per township's map data) was the slow part.
+    pattern = re.compile(r"(?:theme|maps)/[\w./-]+?\.(?:css|js|json)(?![\w.])")
     for glob in REWRITE:
         for path in output.rglob(glob):
             if "pagefind" in path.parts or path.relative_to(output).as_posix() in renames:
                 continue
             text = path.read_text(encoding="utf-8")
-            new_text = pattern.sub(lambda m: renames[m.group(0)], text)
+            new_text = pattern.sub(lambda m: renames.get(m.group(0), m.group(0)), text)
             if new_text != text:
                 path.write_text(new_text, encoding="utf-8")
     for old, new in renames.items():
