@@ -12,7 +12,6 @@ import json
 import math
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,7 +46,7 @@ def our_build(folder, output):
     extra = [f'{key}="{folder / (key.split("_")[0].lower() + ".yaml")}"' for key in settings]
     (folder / "progress").mkdir(exist_ok=True)  # no 日通报 in the synthetic input
     extra += [f'PATH="{folder / "content"}"', f'PROGRESS_DIR="{folder / "progress"}"', f'SITES_TODAY="{TODAY}"', "PUBLISH=true",
-              f'SITEURL="https://ym.example.gov.cn"']
+              'SITEURL="https://ym.example.gov.cn"']
     subprocess.run([sys.executable, str(HERE / "_build.py"), str(ROOT / "publishconf.py"), str(output), str(report), *extra],
                    cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
     return json.loads(report.read_text())

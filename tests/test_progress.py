@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import ROOT, TODAY, run_pelican
-from progress.load import BANDS, COLUMNS, load
+from progress.load import COLUMNS, load
 
 TOWNSHIPS = ["平襄镇", "马营镇", "鸡川镇"]
 HEADER = ",".join(COLUMNS)

@@ -18,7 +18,7 @@ import brotli
 import geojson
 import pytest
 
-from conftest import ROOT, SAMPLE, TODAY, run_pelican
+from conftest import ROOT, SAMPLE, TODAY
 from publish.validate import validate
 
 PLUGINS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}

@@ -64,7 +64,7 @@ def load_faq(path, today, problems):
 
     before = len(problems)
     for line, row in values.pop(None, []):
-        report(line, f"这一行不是“字段: 值”的格式。页首的信息每行写一项，如“Title: 打疫苗疼不疼？”，写完后空一行再写正文")
+        report(line, "这一行不是“字段: 值”的格式。页首的信息每行写一项，如“Title: 打疫苗疼不疼？”，写完后空一行再写正文")
     raw = {}
     for key, entries in values.items():
         if key not in schema.KEYS:

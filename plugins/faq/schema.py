@@ -4,8 +4,9 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
-from typing_extensions import Annotated
+from pydantic import Field, field_validator
+
+from datafile.fields import Strict, Text
 
 TOPICS = {
     "safety": "疫苗安全吗",
@@ -15,19 +16,6 @@ TOPICS = {
 }
 KEYS = ("title", "slug", "myth", "answer", "topic", "sources", "reviewed", "reviewer", "related")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-def _not_blank(value):
-    if not value:
-        raise ValueError("不能为空，请填写内容")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_not_blank)]
 
 
 class Source(Strict):

@@ -4,11 +4,11 @@ It reads the validated model that the sites plugin puts in the context (`sites_d
 gives the templates a `maps` entry for every map they may show.
 """
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from pelican.generators import Generator
+
+from datafile.fields import write_files
 
 from . import render
 from . import settings as map_settings
@@ -76,10 +76,7 @@ class MapsGenerator(Generator):
         }
 
     def generate_output(self, writer):
-        for path, text in self.files.items():
-            target = Path(self.output_path) / path
-            os.makedirs(target.parent, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_files(self.output_path, self.files)
         writer.write_file(
             self.settings["MAP_PAGE_SAVE_AS"], self.get_template("map_page"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["MAP_PAGE_URL"],

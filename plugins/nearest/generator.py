@@ -1,9 +1,8 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 pages, the finder's data."""
 
-import os
-from pathlib import Path
-
 from pelican.generators import Generator
+
+from datafile.fields import write_files
 
 from . import finder_data
 from .nearest import SiteIndex
@@ -62,10 +61,7 @@ class NearestGenerator(Generator):
                                        township_url, village_anchor)
 
     def generate_output(self, writer):
-        for path, text in self.files.items():
-            target = Path(self.output_path) / path
-            os.makedirs(target.parent, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_files(self.output_path, self.files)
         writer.write_file(
             self.settings["FIND_SAVE_AS"], self.get_template("find"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["FIND_URL"],

@@ -2,10 +2,10 @@
 
 import hashlib
 import json
-import os
 from pathlib import Path
-
 from pelican.generators import Generator
+
+from datafile.fields import write_files
 
 from . import opendata
 
@@ -46,10 +46,7 @@ class PublishGenerator(Generator):
                                .replace("__VERSION__", version).replace("__FALLBACK__", json.dumps("sites/")))
 
     def generate_output(self, writer):
-        for path, text in self.files.items():
-            target = Path(self.output_path) / path
-            os.makedirs(target.parent, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_files(self.output_path, self.files)
         # The 404 page is served at any address, so its links are absolute (from the site root).
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           url="404.html", page_name="404")

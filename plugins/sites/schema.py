@@ -9,10 +9,12 @@ import datetime as dt
 import difflib
 import re
 from functools import cached_property
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+from pydantic import (AfterValidator, BeforeValidator, Field,
                       ValidationInfo, field_validator, model_validator)
+
+from datafile.fields import Strict, Text
 
 from . import hours as hours_mod
 from .datum import DATUM_LABELS, from_wgs84, to_wgs84
@@ -29,19 +31,6 @@ DOSE_LABELS = {"first": "第一剂", "second": "第二剂", "third": "第三剂"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PHONE = re.compile(r"^(?:\d{3,4}-)?\d{3,8}(?:-\d{1,4})?$|^1\d{10}$")
 _AGES = re.compile(r"^\s*(\d{1,3})\s*(?:(?:-|–|~|～|至)\s*(\d{1,3})|(\+|岁以上|岁及以上))\s*岁?\s*$")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-def _not_blank(value):
-    if not value:
-        raise ValueError("不能为空，请填写内容")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_not_blank)]
 
 
 def _slug(value):
