@@ -9,7 +9,6 @@ so compare the ratios, which come from the same run.
 import datetime as dt
 import gzip
 import json
-import math
 import os
 import platform
 import subprocess
@@ -23,6 +22,7 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "plugins"))
 from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -105,26 +105,16 @@ def page_weight(output, page):
 
 def finder_lookup_bytes(output, lat, lon, k=5):
     """What finder.js fetches for one "使用我的位置" at (lat, lon): the index and the nearest cells."""
+    from nearest.finder_data import lookup_cells
     finder = output / "finder"
     index = json.loads((finder / "index.json").read_text(encoding="utf-8"))
-    size = lambda p: len(gzip.compress(p.read_bytes(), 9))  # noqa: E731
-    cell = index["cell"]
 
-    def cell_km(key):
-        i, j = (int(x) for x in key.split("_"))
-        clat, clon = min(max(lat, i * cell), i * cell + cell), min(max(lon, j * cell), j * cell + cell)
-        return math.hypot(clat - lat, (clon - lon) * math.cos(math.radians(lat))) * 111.32 / 1.02
+    def read_sites(key):
+        return json.loads((finder / "cells" / f"{key}.json").read_text(encoding="utf-8"))["sites"]
 
-    fetched, hits = size(finder / "index.json"), []
-    for key in sorted(index["cells"], key=cell_km):
-        if len(hits) >= k and cell_km(key) > hits[k - 1]:
-            break
-        path = finder / "cells" / f"{key}.json"
-        fetched += size(path)
-        for row in json.loads(path.read_text(encoding="utf-8"))["sites"]:
-            hits.append(math.hypot(row[1] - lat, (row[2] - lon) * math.cos(math.radians(lat))) * 111.32)
-        hits.sort()
-    return fetched
+    size = lambda path: len(gzip.compress(path.read_bytes(), 9))  # noqa: E731
+    return size(finder / "index.json") + sum(size(finder / "cells" / f"{key}.json")
+                                             for key in lookup_cells(index, read_sites, lat, lon, k))
 
 
 def main(scale):

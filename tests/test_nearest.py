@@ -173,11 +173,10 @@ def test_one_finder_lookup_stays_under_100_kb_at_province_scale(tmp_path):
     """Province scale: 3,000 sites, 16,000 villages. A lookup fetches the index, the cells nearest
     the resident (as finder.js orders them) and one places file."""
     import json
-    import math
     import sys
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
-    from nearest.finder_data import build
+    from nearest.finder_data import build, lookup_cells
 
     folder = generate("province", tmp_path)
     data = load_sites(folder / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=folder / "places.yaml")
@@ -186,22 +185,11 @@ def test_one_finder_lookup_stays_under_100_kb_at_province_scale(tmp_path):
     index = json.loads(files["finder/index.json"])
     biggest_places = max(v for k, v in size.items() if k.startswith("finder/places/"))
 
-    def lookup_bytes(lat, lon, k=5):
-        def cell_km(key):
-            i, j = (int(x) for x in key.split("_"))
-            clat = min(max(lat, i * 0.5), i * 0.5 + 0.5)
-            clon = min(max(lon, j * 0.5), j * 0.5 + 0.5)
-            return math.hypot(clat - lat, (clon - lon) * math.cos(math.radians(lat))) * 111.32 / 1.02
-        order = sorted(index["cells"], key=cell_km)
-        fetched, hits = size["finder/index.json"] + biggest_places, []
-        for key in order:
-            if len(hits) >= k and cell_km(key) > hits[k - 1]:
-                break
-            fetched += size[f"finder/cells/{key}.json"]
-            for row in json.loads(files[f"finder/cells/{key}.json"])["sites"]:
-                hits.append(math.hypot(row[1] - lat, (row[2] - lon) * math.cos(math.radians(lat))) * 111.32)
-            hits.sort()
-        return fetched
+    def lookup_bytes(lat, lon):
+        def read_sites(key):
+            return json.loads(files[f"finder/cells/{key}.json"])["sites"]
+        keys = lookup_cells(index, read_sites, lat, lon)
+        return size["finder/index.json"] + biggest_places + sum(size[f"finder/cells/{key}.json"] for key in keys)
 
     rng = random.Random(3)
     worst = max(lookup_bytes(rng.uniform(33, 42.5), rng.uniform(93, 108.5)) for _ in range(200))

@@ -87,3 +87,26 @@ def build(data, cell, site_url, township_url, village_anchor):
     for letter, rows in places.items():
         files[f"finder/places/{letter}.json"] = _dumps(sorted(rows, key=lambda r: r[1]))
     return files
+
+
+def lookup_cells(index, read_sites, lat, lon, k=5):
+    """The cells finder.js fetches for one lookup at (lat, lon), in order (its cellOrder and more()).
+
+    `read_sites(key)` returns a cell's site rows. Used to measure what one lookup costs.
+    """
+    cell = index["cell"]
+
+    def flat_km(lat2, lon2):
+        return math.hypot(lat2 - lat, (lon2 - lon) * math.cos(math.radians((lat + lat2) / 2))) * 111.32
+
+    def cell_km(key):
+        i, j = (int(x) for x in key.split("_"))
+        return flat_km(min(max(lat, i * cell), i * cell + cell), min(max(lon, j * cell), j * cell + cell)) / 1.02
+
+    fetched, hits = [], []
+    for key in sorted(index["cells"], key=cell_km):
+        if len(hits) >= k and cell_km(key) > hits[k - 1]:
+            break
+        fetched.append(key)
+        hits = sorted(hits + [flat_km(row[1], row[2]) for row in read_sites(key)])
+    return fetched

@@ -43,7 +43,6 @@ class SitesGenerator(Generator):
                 "township": township,
                 "url": self.url("TOWNSHIP", id=township.id),
                 "sites": sites,
-                "open_today": sum(render.is_open_on(s, data.today) for s in sites),
             }
         site_urls = {site.id: self.url("SITE", id=site.id) for site in data.sites}
         self.context.update(

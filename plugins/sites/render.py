@@ -25,10 +25,6 @@ def today_line(site, today):
     return f"{text}（{note}）" if note else text
 
 
-def is_open_on(site, today):
-    return site.status.state == "open" and bool(site.hours.on(today)[0])
-
-
 def week_rows(site):
     """[(周一, '8:00–12:00、14:30–17:30'), ...] for the weekly table."""
     return [(WEEKDAY_NAMES[d], describe_spans(site.hours.weekly.get(d, ()))) for d in range(7)]
