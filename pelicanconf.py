@@ -39,6 +39,8 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
 RELATIVE_URLS = True
+# Derived files kept between builds (compressed copies, QR codes), so a rebuild redoes only what changed.
+CACHE_PATH = str(ROOT / "cache")
 
 # The fixed menu. Templates never loop over all pages (that is quadratic at scale).
 MENUITEMS = [

@@ -18,7 +18,7 @@ import brotli
 import geojson
 import pytest
 
-from conftest import ROOT, SAMPLE, TODAY
+from conftest import ROOT, SAMPLE, TODAY, run_pelican
 from publish.validate import validate
 
 PLUGINS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
@@ -259,3 +259,35 @@ def test_pages_once_visited_open_with_no_signal(browser, served_sample):
     page.goto(served_sample + "/townships/maying/")  # never visited: the list of all sites instead
     assert page.locator("h1").inner_text() == "全部接种点"
     context.close()
+
+
+def test_a_rebuild_reuses_unchanged_compressed_files_and_remakes_changed_ones(tmp_path, sample_text):
+    """The compression cache: a page that did not change is the same file; one that did is new."""
+    cache, sites = tmp_path / "cache", tmp_path / "sites.yaml"
+
+    def publish(name):
+        build = run_pelican(tmp_path / name, sites_file=sites,
+                            extra=["PUBLISH=true", f'CACHE_PATH="{cache}"', 'SITEURL="https://ym.example.gov.cn"'])
+        assert build.returncode == 0, build.stderr
+        return build.output
+
+    sites.write_text(sample_text, encoding="utf-8")
+    first = publish("first")
+    sites.write_text(sample_text.replace("name: 通渭县疾病预防控制中心预防接种门诊", "name: 通渭县疾控中心新址门诊", 1),
+                     encoding="utf-8")
+    second = publish("second")
+
+    changed, unchanged = "sites/tw-cdc/index.html", "help/index.html"
+    assert "通渭县疾控中心新址门诊" in (second / changed).read_text(encoding="utf-8")
+    for page in (changed, unchanged):
+        raw = (second / page).read_bytes()
+        assert gzip.decompress((second / f"{page}.gz").read_bytes()) == raw
+        assert brotli.decompress((second / f"{page}.br").read_bytes()) == raw
+    assert (first / unchanged).read_bytes() == (second / unchanged).read_bytes()
+    assert os.stat(first / f"{unchanged}.gz").st_ino == os.stat(second / f"{unchanged}.gz").st_ino
+    assert os.stat(first / f"{changed}.gz").st_ino != os.stat(second / f"{changed}.gz").st_ino
+    compressed = [p for p in second.rglob("*") if p.suffix in (".gz", ".br")]
+    assert len(compressed) > 100
+    for packed in compressed:
+        unpack = gzip.decompress if packed.suffix == ".gz" else brotli.decompress
+        assert unpack(packed.read_bytes()) == packed.with_suffix("").read_bytes(), packed

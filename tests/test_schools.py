@@ -149,3 +149,20 @@ def test_schools_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
     assert len(problems) == 1 and problems[0].file == "schools.yaml" and words in problems[0].message, problems
     first_changed = next(i for i, (a, b) in enumerate(zip(text.splitlines(), changed.splitlines())) if a != b) + 1
     assert problems[0].line == first_changed, problems[0]
+
+
+def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
+    """Two builds share the QR cache; the second, at another address, must not reuse the first's codes."""
+    from bs4 import BeautifulSoup
+    from schools.qr import svg
+
+    drawn = {}
+    for siteurl in ("https://ym.example.gov.cn", "https://ym.other.example.cn"):
+        build = run_pelican(tmp_path / siteurl.split("//")[1],
+                            extra=[f'SITEURL="{siteurl}"', f'CACHE_PATH="{tmp_path / "cache"}"'])
+        assert build.returncode == 0, build.stderr
+        page = [p["d"] for p in build.page("schools/maying-primary").select(".school-qr svg path")]
+        fresh = [p["d"] for p in BeautifulSoup(svg(f"{siteurl}/schools/maying-primary/", ""), "html.parser")("path")]
+        assert page == fresh
+        drawn[siteurl] = tuple(page)
+    assert len(set(drawn.values())) == 2

@@ -25,7 +25,6 @@ class NearestGenerator(Generator):
         super().__init__(*args, **kwargs)
         for key, value in DEFAULTS.items():
             self.settings.setdefault(key, value)
-        self.files = {}
 
     def generate_context(self):
         data = self.context["sites_data"]
@@ -54,14 +53,14 @@ class NearestGenerator(Generator):
             "vaccines": sorted({v.name for s in data.sites for v in s.vaccines}),
         }
 
+    def generate_output(self, writer):
+        settings = self.settings
+
         def township_url(township):
             return settings["TOWNSHIP_URL"].format(id=township.id)
 
-        self.files = finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
-                                       township_url, village_anchor)
-
-    def generate_output(self, writer):
-        write_files(self.output_path, self.files)
+        write_files(self.output_path, finder_data.build(self.context["sites_data"], settings["FINDER_CELL_DEGREES"],
+                                                        settings["SITE_URL"], township_url, village_anchor))
         writer.write_file(
             self.settings["FIND_SAVE_AS"], self.get_template("find"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["FIND_URL"],

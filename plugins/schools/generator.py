@@ -7,12 +7,12 @@ from pathlib import Path
 from html import escape
 
 import markdown
-import segno
 from pelican.generators import Generator
 
 from datafile.problems import DataError, Problem
 
 from . import letter
+from .qr import qr_codes
 
 logger = logging.getLogger(__name__)
 
@@ -107,18 +107,17 @@ class SchoolsGenerator(Generator):
             }
             html = self._letter_html(self.templates[school.id], values)
             url = settings["SCHOOL_URL"].format(id=school.id)
-            public = self.public_url(url)
-            qr = segno.make(public, error="m")
             entry = {
-                "school": school, "url": url, "public_url": public,
+                "school": school, "url": url, "public_url": self.public_url(url),
                 "letter": html, "hits": hits, "point": point,
-                "qr_svg": qr.svg_inline(scale=4, border=4, omitsize=True, dark="#000", light="#fff",
-                                        title=f"{school.name}告家长书的网址"),
                 "summary": f"{school.name}致家长的一封信：离学校最近的接种点、开放时间和电话。",
             }
             entries.append(entry)
             by_district[school.school_district].append(entry)
             by_township[school.township].append(entry)
+        codes = qr_codes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
+        for entry, code in zip(entries, codes):
+            entry["qr_svg"] = code
         self.context["schools"] = {
             "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
             "index_url": settings["SCHOOLS_INDEX_URL"],
