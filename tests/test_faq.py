@@ -215,6 +215,38 @@ def test_search_finds_the_right_faq_first(browser, search_site, query, first):
     context.close()
 
 
+def test_search_covers_sites_townships_and_school_letters(browser, search_site):
+    page = browser.new_page()
+    page.goto(f"{search_site}/search/?q=马营")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+    assert "/schools/maying-primary/" in links and "/townships/maying/" in links
+    assert any(link.startswith("/sites/") for link in links)
+    page.close()
+
+
+def test_a_changed_faq_page_reindexes_only_the_faq_bundle(tmp_path):
+    """Each section's Pagefind bundle comes from the cache while its pages are unchanged."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    extra = [f'PATH="{content}"', f'CACHE_PATH="{tmp_path / "cache"}"']
+    first = run_pelican(tmp_path / "first", extra=extra)
+    faq = next((content / "faq").glob("*.md"))
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n新加的一段话：请带好预防接种证。\n", encoding="utf-8")
+    second = run_pelican(tmp_path / "second", extra=extra)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+
+    def bundle(build, name):
+        return {p.relative_to(build.output / "pagefind" / name).as_posix(): p.stat().st_ino
+                for p in (build.output / "pagefind" / name).rglob("*") if p.is_file()}
+
+    for unchanged in ("sites", "schools"):
+        assert bundle(first, unchanged) == bundle(second, unchanged)  # the same files, linked from the cache
+    assert set(bundle(first, "faq")) != set(bundle(second, "faq"))   # a new index, with new file names
+
+
 def test_search_without_javascript_points_to_the_faq(browser, sample_build):
     server = Server(sample_build.output)
     context = browser.new_context(java_script_enabled=False)

@@ -31,6 +31,7 @@ class Store:
         self.root = Path(settings.get("CACHE_PATH") or "cache") / name
 
     def path(self, key, suffix=""):
+        """Where the entry lives: a file, or a folder for a whole bundle."""
         return self.root / key[:2] / f"{key}{suffix}"
 
     def get(self, key, suffix=""):
@@ -69,4 +70,7 @@ class Store:
         for folder in self.root.iterdir():
             for entry in folder.iterdir():
                 if entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < cutoff:
-                    entry.unlink(missing_ok=True)
+                    if entry.is_dir():
+                        shutil.rmtree(entry, ignore_errors=True)
+                    else:
+                        entry.unlink(missing_ok=True)

@@ -1,0 +1,100 @@
+"""Pagefind indexes of the built site, one per section, each made again only when its pages change.
+
+Each section (FAQ and pages, sites and townships, school letters) is its own Pagefind bundle under
+pagefind/<name>/; the search page loads the first and merges the others. Splitting keeps Pagefind's
+memory bounded at nation scale, and a bundle depends only on its section's HTML, so it is kept in
+the cache under that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
+"""
+
+import fnmatch
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from datafile.cache import Store, digest
+
+BUNDLES = "pagefind"
+# The search page names its bundles with these; build() puts in the sections that have pages.
+PRIMARY_NAME, PRIMARY, MERGED = "__pagefind_primary_name__", "__pagefind_primary__", "__pagefind_merged__"
+
+
+def section_pages(output, patterns):
+    """Sorted relative paths of the HTML files that match any of patterns."""
+    found = []
+    for folder, dirs, names in os.walk(output):
+        if folder == str(output) and BUNDLES in dirs:
+            dirs.remove(BUNDLES)
+        for name in names:
+            if name.endswith(".html"):
+                relative = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+                if any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns):
+                    found.append(relative)
+    return sorted(found)
+
+
+def build(settings, output):
+    """Write pagefind/<section>/ for each section in SEARCH_SECTIONS; raise SystemExit on failure."""
+    output = Path(output)
+    store = Store(settings, "search")
+    version = _pagefind_version()
+    used, built = set(), []
+    for name, section in settings["SEARCH_SECTIONS"].items():
+        pages = section_pages(output, section["pages"])
+        if not pages:
+            continue  # Pagefind will not make an empty index
+        built.append(f"{name}:{section['weight']}")
+        key = digest(version, name, *(part for page in pages for part in (page, (output / page).read_bytes())))
+        used.add(key)
+        cached = store.path(key)
+        target = output / BUNDLES / name
+        if not cached.is_dir():
+            _index(output, pages, cached)
+        shutil.rmtree(target, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(cached, target, copy_function=_link_or_copy)
+    store.prune(used)
+    _name_bundles(output / settings["SEARCH_SAVE_AS"], built or [f"{next(iter(settings['SEARCH_SECTIONS']))}:1"])
+
+
+def _name_bundles(search_page, bundles):
+    """Put "name:weight ..." of the bundles that were built into the search page."""
+    if not search_page.exists():
+        return
+    html = search_page.read_text(encoding="utf-8")
+    html = (html.replace(PRIMARY_NAME, bundles[0].split(":")[0]).replace(PRIMARY, bundles[0])
+            .replace(MERGED, " ".join(bundles[1:])))
+    search_page.write_text(html, encoding="utf-8")
+
+
+def _index(output, pages, cached):
+    """Run Pagefind over just these pages (in a scratch copy made of links), into the cache."""
+    scratch = cached.with_name(f".{cached.name}.{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    site = scratch / "site"
+    for page in pages:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(output / page, site / page)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(scratch / "bundle"),
+                             "--silent"], capture_output=True, text=True)
+    if result.returncode != 0 or not (scratch / "bundle").is_dir():
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise SystemExit("搜索索引（Pagefind）没有建成：\n" + (result.stderr or result.stdout).strip()
+                         + "\n请运行 make install 重新安装依赖后再试。")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(cached, ignore_errors=True)
+    os.replace(scratch / "bundle", cached)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _pagefind_version():
+    from importlib.metadata import version
+    return version("pagefind")
