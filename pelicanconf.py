@@ -21,7 +21,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish"]
+PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish", "incremental"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -62,11 +62,11 @@ class Store:
         except OSError:  # another file system, or no hard links there
             shutil.copyfile(source, target)
 
-    def prune(self, used):
-        """Remove old entries whose key is not in used."""
+    def prune(self, used, max_age_days=KEEP_UNUSED_DAYS):
+        """Remove the entries whose key is not in used, once they are max_age_days old."""
         if not self.root.is_dir():
             return
-        cutoff = time.time() - KEEP_UNUSED_DAYS * 86400
+        cutoff = time.time() - max_age_days * 86400
         for folder in self.root.iterdir():
             for entry in folder.iterdir():
                 if entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < cutoff:

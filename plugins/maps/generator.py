@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pelican.generators import Generator
 
 from datafile.fields import write_files
+from sites.settings import data_paths
 
 from . import render
 from . import settings as map_settings
@@ -74,6 +75,10 @@ class MapsGenerator(Generator):
             "provider": provider, "approval": settings["MAP_APPROVAL_NUMBER"],
             "page_url": settings["MAP_PAGE_URL"], "vendor": render.VENDOR,
         }
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings)
 
     def generate_output(self, writer):
         write_files(self.output_path, self.files)

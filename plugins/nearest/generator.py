@@ -1,11 +1,18 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 pages, the finder's data."""
 
+import pickle
+from pathlib import Path
+
 from pelican.generators import Generator
 
+from datafile.cache import Store, digest
 from datafile.fields import write_files
+from sites.settings import data_paths
 
 from . import finder_data
-from .nearest import SiteIndex
+from .nearest import Hit, SiteIndex
+
+CODE = Path(__file__).with_name("nearest.py")
 
 DEFAULTS = {
     "NEAREST_COUNT": 3,           # sites listed for each village
@@ -29,21 +36,19 @@ class NearestGenerator(Generator):
     def generate_context(self):
         data = self.context["sites_data"]
         settings = self.settings
-        index = SiteIndex([s for s in data.sites if s.status.state == "open"])
+        open_sites = [s for s in data.sites if s.status.state == "open"]
+        index = SiteIndex(open_sites)
         k = settings["NEAREST_COUNT"]
 
         villages = {}
+        hits = self._all_hits(data, open_sites, index, k)
         for township in data.county.townships:
-            rows = []
-            for village in data.villages[township.name]:
-                lat, lon = data.village_location(township.name, village)
-                rows.append({
-                    "village": village,
-                    "anchor": village_anchor(village),
-                    "estimated": village.location is None,
-                    "hits": index.nearest(lat, lon, k),
-                })
-            villages[township.name] = rows
+            villages[township.name] = [{
+                "village": village,
+                "anchor": village_anchor(village),
+                "estimated": village.location is None,
+                "hits": found,
+            } for village, found in zip(data.villages[township.name], hits[township.name])]
         self.context["nearest"] = {
             "index": index,          # for other plugins: index.nearest(lat, lon, k)
             "villages": villages,
@@ -52,6 +57,10 @@ class NearestGenerator(Generator):
             "results": settings["FINDER_RESULTS"],
             "vaccines": sorted({v.name for s in data.sites for v in s.vaccines}),
         }
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings)
 
     def generate_output(self, writer):
         settings = self.settings
@@ -66,3 +75,19 @@ class NearestGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["FIND_URL"],
             page_name="find", current_url=self.settings["FIND_URL"],
         )
+
+    def _all_hits(self, data, open_sites, index, k):
+        """{township: [hits for each village]}: kept between builds while the sites and villages stay put."""
+        points = {t.name: [data.village_location(t.name, v) for v in data.villages[t.name]] for t in data.county.townships}
+        sites = {site.id: site for site in open_sites}
+        key = digest(CODE.read_bytes(), k, repr(sorted((i, s.location.wgs84) for i, s in sites.items())), repr(points))
+        store = Store(self.settings, "nearest")
+        cached = store.get(key, ".pickle")
+        if cached is not None:
+            return {name: [[Hit(sites[i], km, bearing) for i, km, bearing in found] for found in rows]
+                    for name, rows in pickle.loads(cached).items()}
+        hits = {name: [index.nearest(lat, lon, k) for lat, lon in rows] for name, rows in points.items()}
+        plain = {name: [[(h.site.id, h.km, h.bearing) for h in found] for found in rows] for name, rows in hits.items()}
+        store.put(key, ".pickle", pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
+        store.prune({key}, max_age_days=0)
+        return hits

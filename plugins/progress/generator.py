@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from datafile.problems import DataError
+from sites.settings import data_paths
 
 from . import board, chart
 from .load import BAND_LABELS, BANDS, load
@@ -74,6 +75,10 @@ class ProgressGenerator(Generator):
             "series_table": [(date, [dict(series[name]).get(date) for name in [l.name for l in ranked]],
                               dict(county_series).get(date)) for date in dates],
         }
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings) + [self.settings["PROGRESS_DIR"]]
 
     def generate_output(self, writer):
         if not getattr(self, "reports", None):

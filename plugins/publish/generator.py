@@ -6,6 +6,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from datafile.fields import write_files
+from sites.settings import data_paths
 
 from . import opendata
 
@@ -44,6 +45,10 @@ class PublishGenerator(Generator):
         version = hashlib.sha256(json.dumps([data.today.isoformat(), len(data.sites), precache]).encode()).hexdigest()[:12]
         self.files["sw.js"] = (worker.replace("__PRECACHE__", json.dumps(precache))
                                .replace("__VERSION__", version).replace("__FALLBACK__", json.dumps("sites/")))
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings)
 
     def generate_output(self, writer):
         write_files(self.output_path, self.files)

@@ -10,6 +10,7 @@ import markdown
 from pelican.generators import Generator
 
 from datafile.problems import DataError, Problem
+from sites.settings import data_paths
 
 from . import letter
 from .qr import qr_codes
@@ -149,6 +150,10 @@ class SchoolsGenerator(Generator):
         items = "".join(f"<li>{escape(line[2:])}</li>" for line in hits.splitlines())
         html = html.replace("<p>【最近的接种点】</p>", f"<ul>{items}</ul>")
         return letter.fill(html, {k: escape(v) for k, v in values.items()})
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings) + [Path(self.settings["PATH"]) / self.settings["SCHOOLS_DIR"]]
 
     def generate_output(self, writer):
         if not self.schools:

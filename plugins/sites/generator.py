@@ -4,9 +4,10 @@ from pelican.generators import Generator
 
 from . import render
 from . import settings as plugin_settings
-from .load import load_sites
+from .cache import load
 from datafile.problems import DataError
 from .schema import KIND_LABELS
+from .settings import data_paths
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(KIND_LABELS)}
 _STATE_ORDER = {"open": 0, "paused": 1, "closed": 2}
@@ -22,7 +23,7 @@ class SitesGenerator(Generator):
         # Load before Pelican cleans or writes anything, so bad data leaves the output alone.
         try:
             plugin_settings.read(self.settings)
-            self.data = load_sites(self.settings["SITES_FILE"], **plugin_settings.data_files(self.settings))
+            self.data = load(self.settings)
         except DataError as error:
             if self.settings["DEVSERVER"]:
                 raise  # autoreload prints it without a traceback and keeps watching
@@ -53,6 +54,10 @@ class SitesGenerator(Generator):
             site_urls=site_urls,
             all_sites_url=self.url("ALL_SITES"),
         )
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings)
 
     def generate_output(self, writer):
         data, today = self.data, self.data.today

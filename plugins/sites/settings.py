@@ -86,3 +86,8 @@ def data_files(settings):
         "geocoded_path": settings["GEOCODE_CACHE"] if Path(settings["GEOCODE_CACHE"]).exists() else None,
         "schools_path": settings["SCHOOLS_FILE"] if Path(settings["SCHOOLS_FILE"]).exists() else None,
     }
+
+
+def data_paths(settings):
+    """The data files the model is read from (for generators' data_inputs())."""
+    return [settings["SITES_FILE"], settings["PLACES_FILE"], settings["SCHOOLS_FILE"], settings["GEOCODE_CACHE"]]

@@ -1,0 +1,29 @@
+"""incremental: a preview build keeps the pages made from data when nothing they come from changed.
+
+An editor who fixes one FAQ page should not wait while a province's 9,000 site, township and
+school pages are drawn again. A generator whose pages come only from data files says so with a
+`data_inputs()` method (the paths it reads). Before any page is written, this plugin digests
+those files, the theme, our plugins' code and the settings; if the digest matches the one this
+output folder was last built from, and that build's files are all still there, those generators
+write nothing and their pages stay as they are.
+
+Publish builds (PUBLISH = True) always write everything: they go into a fresh folder anyway, and
+they rewrite pages in place (fingerprints), which a later preview must not keep.
+"""
+
+from pelican import signals
+
+
+def decide(generators):
+    from .state import decide as run
+    run(generators)
+
+
+def record(pelican):
+    from .state import record as run
+    run(pelican)
+
+
+def register():
+    signals.all_generators_finalized.connect(decide)
+    signals.finalized.connect(record)

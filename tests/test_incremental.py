@@ -1,0 +1,82 @@
+"""Preview builds keep the pages made from data while nothing they come from has changed."""
+
+import shutil
+
+import pytest
+
+from conftest import ROOT, run_pelican
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and "pagefind" not in p.parts}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "sites.yaml", tmp_path / "sites.yaml")
+    return tmp_path
+
+
+def build(inputs, output, cache="cache"):
+    result = run_pelican(inputs / output, sites_file=inputs / "sites.yaml",
+                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_an_faq_edit_keeps_the_data_pages_and_the_result_equals_a_full_build(inputs):
+    first = build(inputs, "out")
+    site_page = first.output / "sites/tw-cdc/index.html"
+    written = site_page.stat().st_mtime_ns
+    faq = inputs / "content/faq/03-older-adults-should-vaccinate.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n新加的一句：请带好身份证。", 1),
+                   encoding="utf-8")
+    again = build(inputs, "out")
+    assert site_page.stat().st_mtime_ns == written                      # not drawn again
+    assert "新加的一句" in (again.output / "faq/older-adults-should-vaccinate/index.html").read_text(encoding="utf-8")
+    fresh = build(inputs, "fresh", cache="other-cache")
+    assert files(again.output) == files(fresh.output)
+
+
+def test_a_data_edit_draws_the_data_pages_again(inputs):
+    first = build(inputs, "out")
+    other_site = first.output / "sites/maying-whc/index.html"
+    written = other_site.stat().st_mtime_ns
+    sites = inputs / "sites.yaml"
+    # Renamed and moved 20 km east: the village tables' nearest sites change too.
+    sites.write_text(sites.read_text(encoding="utf-8")
+                     .replace("name: 通渭县疾病预防控制中心预防接种门诊", "name: 通渭县疾控中心新址门诊", 1)
+                     .replace("{lat: 35.208132, lon: 105.242201, datum: gcj02}", "{lat: 35.208132, lon: 105.462201, datum: gcj02}", 1),
+                     encoding="utf-8")
+    again = build(inputs, "out")
+    assert other_site.stat().st_mtime_ns != written
+    assert "通渭县疾控中心新址门诊" in (again.output / "sites/tw-cdc/index.html").read_text(encoding="utf-8")
+    assert files(again.output) == files(build(inputs, "fresh", cache="other-cache").output)
+
+
+def test_a_removed_page_is_drawn_again(inputs):
+    first = build(inputs, "out")
+    (first.output / "townships/maying/index.html").unlink()
+    assert (build(inputs, "out").output / "townships/maying/index.html").exists()
+
+
+def test_a_publish_build_always_writes_everything(inputs):
+    first = build(inputs, "out")
+    page = first.output / "sites/tw-cdc/index.html"
+    written = page.stat().st_mtime_ns
+    run_pelican(inputs / "out", sites_file=inputs / "sites.yaml",
+                extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / "cache"}"', "PUBLISH=true"])
+    assert page.stat().st_mtime_ns != written
+
+
+def test_a_mistake_is_reported_even_after_a_good_build(inputs):
+    build(inputs, "out")
+    sites = inputs / "sites.yaml"
+    good = sites.read_text(encoding="utf-8")
+    sites.write_text(good.replace("township: 马营镇", "township: 马营乡", 1), encoding="utf-8")
+    bad = run_pelican(inputs / "out", sites_file=sites, extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / "cache"}"'])
+    assert bad.returncode != 0 and "马营乡" in bad.stderr
+    sites.write_text(good, encoding="utf-8")
+    build(inputs, "out")
