@@ -13,7 +13,7 @@ from datafile.problems import DataError, Problem
 from sites.settings import data_paths
 
 from . import letter
-from .qr import qr_codes
+from .qr import QrCodes
 
 logger = logging.getLogger(__name__)
 
@@ -116,9 +116,8 @@ class SchoolsGenerator(Generator):
             entries.append(entry)
             by_district[school.school_district].append(entry)
             by_township[school.township].append(entry)
-        codes = qr_codes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
-        for entry, code in zip(entries, codes):
-            entry["qr_svg"] = code
+        # Drawn in the background while the other generators write their pages; see qr.py.
+        self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
         self.context["schools"] = {
             "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
             "index_url": settings["SCHOOLS_INDEX_URL"],
@@ -165,7 +164,10 @@ class SchoolsGenerator(Generator):
                               relative_urls=settings["RELATIVE_URLS"], url=url, current_url=url, **page)
 
         write(settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"], page_name="schools")
-        for entry in self.context["schools"]["entries"]:
+        entries = self.context["schools"]["entries"]
+        for entry, code in zip(entries, self.qr_codes.get()):
+            entry["qr_svg"] = code
+        for entry in entries:
             write(settings["SCHOOL_SAVE_AS"].format(id=entry["school"].id), "school", entry["url"],
                   page_name="school", entry=entry)
 

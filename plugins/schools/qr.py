@@ -1,8 +1,10 @@
-"""Each school's QR code as inline SVG: made on every core, and kept between builds.
+"""Each school's QR code as inline SVG: drawn in worker processes, and kept between builds.
 
 segno spends most of its time choosing the best of eight masks (about 4.5 ms a code), which a
-province's 5,000 schools turn into 20 seconds; a code depends only on its text, so the cache makes
-a rebuild pay only for new or renamed schools.
+province's 5,000 schools turn into 20 seconds of one core. So the codes not in the cache are drawn
+by worker processes that start when the letters are prepared (generate_context) and are collected
+when they are written (generate_output): in between, Pelican writes the other pages while the
+workers draw, and when Pelican waits for them they have every core. A code depends only on its text, so a rebuild draws only new ones.
 """
 
 import multiprocessing
@@ -14,6 +16,8 @@ import segno
 from datafile.cache import Store, digest
 
 OPTIONS = {"scale": 4, "border": 4, "omitsize": True, "dark": "#000", "light": "#fff"}
+# Below this many missing codes, drawing them here is quicker than starting workers.
+FEW = 50
 
 
 def svg(url, title):
@@ -24,21 +28,34 @@ def _svgs(pairs):
     return [svg(url, title) for url, title in pairs]
 
 
-def qr_codes(settings, pairs):
-    """[inline SVG] for [(url, title)], in the same order."""
-    store = Store(settings, "qr")
-    keys = [digest(url, title, sorted(OPTIONS.items()), segno.__version__) for url, title in pairs]
-    found = [store.get(key, ".svg") for key in keys]
-    missing = [i for i, data in enumerate(found) if data is None]
-    if len(missing) > 50:
-        workers = os.cpu_count() or 1
-        chunks = [missing[i::workers * 4] for i in range(workers * 4)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = pool.map(_svgs, [[pairs[i] for i in chunk] for chunk in chunks])
-            made = {i: text for chunk, texts in zip(chunks, results) for i, text in zip(chunk, texts)}
-    else:
-        made = {i: svg(*pairs[i]) for i in missing}
-    for i, text in made.items():
-        store.put(keys[i], ".svg", text.encode("utf-8"))
-    store.prune(set(keys))
-    return [made[i] if i in made else data.decode("utf-8") for i, data in enumerate(found)]
+class QrCodes:
+    """Start drawing the codes for [(url, title)]; get() returns their SVGs in the same order."""
+
+    def __init__(self, settings, pairs):
+        self.pairs = pairs
+        self.store = Store(settings, "qr")
+        self.keys = [digest(url, title, sorted(OPTIONS.items()), segno.__version__) for url, title in pairs]
+        self.found = [self.store.get(key, ".svg") for key in self.keys]
+        missing = [i for i, data in enumerate(self.found) if data is None]
+        self.pool, self.jobs = None, []
+        if len(missing) > FEW:
+            workers = os.cpu_count() or 1
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            for chunk in (missing[i::workers * 4] for i in range(workers * 4)):
+                self.jobs.append((chunk, self.pool.submit(_svgs, [pairs[i] for i in chunk])))
+        else:
+            self.jobs.append((missing, None))
+
+    def get(self):
+        made = {}
+        for chunk, job in self.jobs:
+            texts = job.result() if job else _svgs([self.pairs[i] for i in chunk])
+            made.update(zip(chunk, texts))
+        if self.pool:
+            self.pool.shutdown()
+            self.pool = None
+        for i, text in made.items():
+            self.store.put(self.keys[i], ".svg", text.encode("utf-8"))
+        self.store.prune(set(self.keys))
+        self.jobs = []
+        return [made[i] if i in made else data.decode("utf-8") for i, data in enumerate(self.found)]

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from datafile.cache import Store, digest
@@ -39,22 +40,24 @@ def build(settings, output):
     output = Path(output)
     store = Store(settings, "search")
     version = _pagefind_version()
-    used, built = set(), []
+    sections = []
     for name, section in settings["SEARCH_SECTIONS"].items():
         pages = section_pages(output, section["pages"])
-        if not pages:
-            continue  # Pagefind will not make an empty index
-        built.append(f"{name}:{section['weight']}")
-        key = digest(version, name, *(part for page in pages for part in (page, (output / page).read_bytes())))
-        used.add(key)
-        cached = store.path(key)
+        if pages:  # Pagefind will not make an empty index
+            key = digest(version, name, *(part for page in pages for part in (page, (output / page).read_bytes())))
+            sections.append((name, section["weight"], pages, store.path(key)))
+    missing = [(pages, cached) for _, _, pages, cached in sections if not cached.is_dir()]
+    # Pagefind mostly keeps to one core: index the sections side by side.
+    with ThreadPoolExecutor(max(1, min(len(missing), os.cpu_count() or 1))) as pool:
+        for job in [pool.submit(_index, output, pages, cached) for pages, cached in missing]:
+            job.result()
+    for name, _, _, cached in sections:
         target = output / BUNDLES / name
-        if not cached.is_dir():
-            _index(output, pages, cached)
         shutil.rmtree(target, ignore_errors=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(cached, target, copy_function=_link_or_copy)
-    store.prune(used)
+    store.prune({cached.name for *_, cached in sections})
+    built = [f"{name}:{weight}" for name, weight, _, _ in sections]
     _name_bundles(output / settings["SEARCH_SAVE_AS"], built or [f"{next(iter(settings['SEARCH_SECTIONS']))}:1"])
 
 
@@ -70,7 +73,7 @@ def _name_bundles(search_page, bundles):
 
 def _index(output, pages, cached):
     """Run Pagefind over just these pages (in a scratch copy made of links), into the cache."""
-    scratch = cached.with_name(f".{cached.name}.{os.getpid()}")
+    scratch = cached.with_name(f".{cached.name}.{os.getpid()}")  # sections have different keys
     shutil.rmtree(scratch, ignore_errors=True)
     site = scratch / "site"
     for page in pages:
