@@ -27,7 +27,7 @@ help:
 	@echo "make test        安装测试所需的一切并运行全部测试"
 	@echo "make bench SCALE=province  基准测试（county、province、nation）"
 	@echo "make publish     用 publishconf.py 构建到新文件夹，检查通过后才替换 $(PUBLISHDIR)（PUBLISH_SITEURL=正式网址）"
-	@echo "make clean       删除构建结果"
+	@echo "make clean       删除构建结果和缓存（cache/）"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -77,9 +77,9 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
 	$(BIN)/python -m pip install -q -r requirements-bench.txt
 	touch $@
 
-# Figures, not tests: see benchmarks/README.md. SCALE=county|province|nation.
+# Figures, not tests: see benchmarks/README.md. SCALE=county|province|nation; BENCH_ARGS=--no-rebuilds skips the rebuilds.
 bench: $(VENV)/.installed-bench
-	$(BIN)/python benchmarks/run.py $(SCALE)
+	$(BIN)/python benchmarks/run.py $(SCALE) $(BENCH_ARGS)
 
 # Build into a fresh folder, check it, then swap it in with one rename ($(PUBLISHDIR) is a link).
 publish: install
@@ -91,4 +91,4 @@ rsync_upload: publish
 		"$(PUBLISHDIR)/" "$(if $(SSH_USER),$(SSH_USER)@)$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 clean:
-	rm -rf $(OUTPUTDIR)
+	rm -rf $(OUTPUTDIR) cache

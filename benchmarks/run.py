@@ -1,6 +1,9 @@
 """Benchmarks from county to nation: our build against plain Pelican and Hugo, in the same run.
 
-    python benchmarks/run.py county|province|nation
+    python benchmarks/run.py county|province|nation [--no-rebuilds]
+
+--no-rebuilds leaves out the four rebuilds (at nation scale each is another long build); their
+figures are then null in the JSON.
 
 Prints one table and writes benchmarks/results/SCALE.json. Times are wall-clock on this machine,
 so compare the ratios, which come from the same run.
@@ -52,8 +55,10 @@ def our_build(folder, output, publish=True):
     if publish:
         extra += ["PUBLISH=true", 'SITEURL="https://ym.example.gov.cn"']
     conf = ROOT / ("publishconf.py" if publish else "pelicanconf.py")
-    subprocess.run([sys.executable, str(HERE / "_build.py"), str(conf), str(output), str(report), *extra],
-                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    result = subprocess.run([sys.executable, str(HERE / "_build.py"), str(conf), str(output), str(report), *extra],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    if result.returncode != 0:
+        sys.exit(f"the build failed (exit {result.returncode}):\n{result.stderr[-5000:]}")
     return json.loads(report.read_text())
 
 
@@ -122,7 +127,7 @@ def finder_lookup_bytes(output, lat, lon, k=5):
                                              for key in lookup_cells(index, read_sites, lat, lon, k))
 
 
-def main(scale):
+def main(scale, rebuilds=True):
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(scale, Path(tmp) / "input")
         first = our_build(folder, Path(tmp) / "out")
@@ -131,23 +136,25 @@ def main(scale):
         output = Path(tmp) / "out"
         pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
 
-        # The editor's loop: a preview build (`make html`), one change, the same command again.
-        preview = Path(tmp) / "preview"
-        preview_first = our_build(folder, preview, publish=False)["wall"]
-        print(f"preview build: {preview_first:.1f} s", flush=True)
-        faq = next((folder / "content" / "faq").glob("*.md"))
-        faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n（改了一句。）", 1), encoding="utf-8")
-        rebuild_faq = our_build(folder, preview, publish=False)["wall"]
-        # The same change published: a fresh folder, with the cache the first publish left.
-        publish_faq = our_build(folder, Path(tmp) / "out-2")["wall"]
-        sites = folder / "sites.yaml"
-        text = sites.read_text(encoding="utf-8")
-        at = text.index("    address: ") + len("    address: ")
-        sites.write_text(text[:at] + "（已搬迁）" + text[at:], encoding="utf-8")
-        rebuild_site = our_build(folder, preview, publish=False)["wall"]
-        publish_site = our_build(folder, Path(tmp) / "out-3")["wall"]
-        print(f"rebuilds: faq {rebuild_faq:.1f} s (published {publish_faq:.1f} s), "
-              f"site {rebuild_site:.1f} s (published {publish_site:.1f} s)", flush=True)
+        preview_first = rebuild_faq = publish_faq = rebuild_site = publish_site = None
+        if rebuilds:
+            # The editor's loop: a preview build (`make html`), one change, the same command again.
+            preview = Path(tmp) / "preview"
+            preview_first = our_build(folder, preview, publish=False)["wall"]
+            print(f"preview build: {preview_first:.1f} s", flush=True)
+            faq = next((folder / "content" / "faq").glob("*.md"))
+            faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n（改了一句。）", 1), encoding="utf-8")
+            rebuild_faq = our_build(folder, preview, publish=False)["wall"]
+            # The same change published: a fresh folder, with the cache the first publish left.
+            publish_faq = our_build(folder, Path(tmp) / "out-2")["wall"]
+            sites = folder / "sites.yaml"
+            text = sites.read_text(encoding="utf-8")
+            at = text.index("    address: ") + len("    address: ")
+            sites.write_text(text[:at] + "（已搬迁）" + text[at:], encoding="utf-8")
+            rebuild_site = our_build(folder, preview, publish=False)["wall"]
+            publish_site = our_build(folder, Path(tmp) / "out-3")["wall"]
+            print(f"rebuilds: faq {rebuild_faq:.1f} s (published {publish_faq:.1f} s), "
+                  f"site {rebuild_site:.1f} s (published {publish_site:.1f} s)", flush=True)
 
         pelican_seconds = plain_pelican(Path(tmp), pages)
         hugo_seconds = hugo(Path(tmp), pages)
@@ -173,9 +180,9 @@ def main(scale):
         "plain_pelican_seconds": round(pelican_seconds, 2), "hugo_seconds": round(hugo_seconds, 2),
         "per_page_ratio_vs_pelican": round(ours_per_page / (pelican_seconds / pages), 2),
         "per_page_ratio_vs_hugo": round(ours_per_page / (hugo_seconds / pages), 2),
-        "preview_build_seconds": round(preview_first, 2),
-        "rebuild_faq_seconds": round(rebuild_faq, 2), "rebuild_site_seconds": round(rebuild_site, 2),
-        "publish_rebuild_faq_seconds": round(publish_faq, 2), "publish_rebuild_site_seconds": round(publish_site, 2),
+        **{key: (round(value, 2) if value is not None else None) for key, value in {
+            "preview_build_seconds": preview_first, "rebuild_faq_seconds": rebuild_faq, "rebuild_site_seconds": rebuild_site,
+            "publish_rebuild_faq_seconds": publish_faq, "publish_rebuild_site_seconds": publish_site}.items()},
         "page_gzip_bytes": weights, "finder_lookup_bytes": lookup,
     }
     out = HERE / "results" / f"{scale}.json"
@@ -201,6 +208,7 @@ def main(scale):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("county", "province", "nation"):
-        sys.exit("usage: python benchmarks/run.py county|province|nation")
-    main(sys.argv[1])
+    args = sys.argv[1:]
+    if not args or args[0] not in ("county", "province", "nation") or set(args[1:]) - {"--no-rebuilds"}:
+        sys.exit("usage: python benchmarks/run.py county|province|nation [--no-rebuilds]")
+    main(args[0], rebuilds="--no-rebuilds" not in args)
