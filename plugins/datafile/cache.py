@@ -26,6 +26,16 @@ def digest(*parts):
     return hasher.hexdigest()
 
 
+def link_or_copy(source, target):
+    """A hard link from target to source, or a copy on a file system without them."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise  # no source: the caller decides
+    except OSError:
+        shutil.copy2(source, target)
+
+
 class Store:
     def __init__(self, settings, name):
         self.root = Path(settings.get("CACHE_PATH") or "cache") / name
@@ -48,19 +58,17 @@ class Store:
         os.replace(partial, path)
         return path
 
-    def link(self, key, suffix, target, data):
-        """Put the entry (whose content is data) at target: a hard link where possible."""
-        source = self.path(key, suffix)
+    def link(self, key, suffix, target, make):
+        """Put the entry at target, a hard link where possible; make() gives its content if the
+        entry was removed since it was made (another build's prune)."""
         try:
             os.unlink(target)
         except FileNotFoundError:
             pass
         try:
-            os.link(source, target)
-        except FileNotFoundError:  # removed since it was made (another build's prune)
-            Path(target).write_bytes(data)
-        except OSError:  # another file system, or no hard links there
-            shutil.copyfile(source, target)
+            link_or_copy(self.path(key, suffix), target)
+        except FileNotFoundError:
+            Path(target).write_bytes(make())
 
     def prune(self, used, max_age_days=KEEP_UNUSED_DAYS):
         """Remove the entries whose key is not in used, once they are max_age_days old."""

@@ -32,7 +32,7 @@ def _files(folder):
 def _plain(value):
     """The settings that can change what a page says: plain values only (no functions or modules)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items() if _plain(v) is not _SKIP}
+        return {str(k): v for k, v in ((k, _plain(v)) for k, v in value.items()) if v is not _SKIP}
     if isinstance(value, (list, tuple)):
         return [item for item in (_plain(v) for v in value) if item is not _SKIP]
     if isinstance(value, (str, int, float, bool)) or value is None:

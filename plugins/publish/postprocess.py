@@ -107,10 +107,8 @@ def _compress_files(job):
         key = digest(data, GZIP_LEVEL, BROTLI_QUALITY)
         for suffix, make in ((".gz", lambda: gzip.compress(data, GZIP_LEVEL, mtime=0)),
                              (".br", lambda: brotli.compress(data, quality=BROTLI_QUALITY))):
-            packed = store.get(key, suffix)
-            if packed is None:
-                packed = make()
-                store.put(key, suffix, packed)
-            store.link(key, suffix, file + suffix, packed)
+            if not store.path(key, suffix).exists():
+                store.put(key, suffix, make())
+            store.link(key, suffix, file + suffix, make)
         keys.append(key)
     return keys

@@ -14,7 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from datafile.cache import Store, digest
+from datafile.cache import Store, digest, link_or_copy
 
 BUNDLES = "pagefind"
 # The search page names its bundles with these; build() puts in the sections that have pages.
@@ -55,7 +55,7 @@ def build(settings, output):
         target = output / BUNDLES / name
         shutil.rmtree(target, ignore_errors=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(cached, target, copy_function=_link_or_copy)
+        shutil.copytree(cached, target, copy_function=link_or_copy)
     store.prune({cached.name for *_, cached in sections})
     built = [f"{name}:{weight}" for name, weight, _, _ in sections]
     _name_bundles(output / settings["SEARCH_SAVE_AS"], built or [f"{next(iter(settings['SEARCH_SECTIONS']))}:1"])
@@ -78,7 +78,7 @@ def _index(output, pages, cached):
     site = scratch / "site"
     for page in pages:
         (site / page).parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(output / page, site / page)
+        link_or_copy(output / page, site / page)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(scratch / "bundle"),
                              "--silent"], capture_output=True, text=True)
     if result.returncode != 0 or not (scratch / "bundle").is_dir():
@@ -89,13 +89,6 @@ def _index(output, pages, cached):
     shutil.rmtree(cached, ignore_errors=True)
     os.replace(scratch / "bundle", cached)
     shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _pagefind_version():
