@@ -199,6 +199,15 @@ def search_site(sample_build):
     server.close()
 
 
+def wait_for_results(page):
+    """Pagefind UI fills each result in as its fragment arrives, so wait until none is a placeholder."""
+    page.wait_for_function(
+        """() => document.querySelector('.pagefind-ui__result')
+              && !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')""",
+        timeout=15_000,
+    )
+
+
 @pytest.mark.parametrize("query,first", [("老人", "老年人能不能打新冠疫苗？"), ("发烧", "感冒、发烧了，还能不能打疫苗？")])
 def test_search_finds_the_right_faq_first(browser, search_site, query, first):
     context = browser.new_context()
@@ -209,7 +218,7 @@ def test_search_finds_the_right_faq_first(browser, search_site, query, first):
     page.goto(f"{search_site}/")
     page.locator("#site-search-q").fill(query)
     page.locator("#site-search-q").press("Enter")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    wait_for_results(page)
     assert page.locator(".pagefind-ui__result-link").first.inner_text() == first
     assert violations == []
     context.close()
@@ -218,7 +227,7 @@ def test_search_finds_the_right_faq_first(browser, search_site, query, first):
 def test_search_covers_sites_townships_and_school_letters(browser, search_site):
     page = browser.new_page()
     page.goto(f"{search_site}/search/?q=马营")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    wait_for_results(page)
     links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
     assert "/schools/maying-primary/" in links and "/townships/maying/" in links
     assert any(link.startswith("/sites/") for link in links)
