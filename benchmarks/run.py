@@ -39,7 +39,7 @@ PHASES = {
                        "NearestGenerator.generate_output", "SearchGenerator.generate_output", "PublishGenerator.generate_output",
                        "PublishGenerator.generate_context", "ProgressGenerator.generate_context", "FaqGenerator.generate_context"],
     "search index": ["finalized.search"],
-    "compression and fingerprints": ["finalized.publish"],
+    "sitemap and compression": ["finalized.publish"],
 }
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from datafile.assets import asset_name
+
 # <name>.head.js runs in <head> before the page is drawn (keep it tiny); <name>.js is deferred.
 BUNDLES = {".css": "theme/site.css", ".js": "theme/site.js", ".head.js": "theme/head.js"}
 # Base styles come first so components can build on them.
@@ -31,13 +33,18 @@ def bundle(root, suffix):
 
 class BundleGenerator(Generator):
     def generate_context(self):
-        self.context["CSS_BUNDLE"] = BUNDLES[".css"]
-        self.context["JS_BUNDLE"] = BUNDLES[".js"]
-        self.context["HEAD_JS_BUNDLE"] = BUNDLES[".head.js"]
+        root = components_dir(self.settings)
+        self.files, names = {}, {}
+        for suffix, target in BUNDLES.items():
+            text = bundle(root, suffix)
+            names[suffix] = asset_name(self.settings, target, text)
+            self.files[names[suffix]] = text
+        self.context["CSS_BUNDLE"] = names[".css"]
+        self.context["JS_BUNDLE"] = names[".js"]
+        self.context["HEAD_JS_BUNDLE"] = names[".head.js"]
 
     def generate_output(self, writer):
-        root = components_dir(self.settings)
-        for suffix, target in BUNDLES.items():
+        for target, text in self.files.items():
             path = Path(self.output_path) / target
             os.makedirs(path.parent, exist_ok=True)
-            path.write_text(bundle(root, suffix), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")

@@ -7,8 +7,8 @@ those files, the theme, our plugins' code and the settings; if the digest matche
 output folder was last built from, and that build's files are all still there, those generators
 write nothing and their pages stay as they are.
 
-Publish builds (PUBLISH = True) always write everything: they go into a fresh folder anyway, and
-they rewrite pages in place (fingerprints), which a later preview must not keep.
+Publish builds (PUBLISH = True) always write everything: `make publish` builds into a fresh
+folder anyway, and a release should never depend on what an earlier build left behind.
 """
 
 from pelican import signals

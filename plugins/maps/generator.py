@@ -5,9 +5,11 @@ gives the templates a `maps` entry for every map they may show.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pelican.generators import Generator
 
+from datafile.assets import asset_name
 from datafile.fields import write_files
 from sites.settings import data_paths
 
@@ -50,22 +52,21 @@ class MapsGenerator(Generator):
         for kind, zoom in (("county", 10), ("township", 12), ("site", 14)):
             element_id, script = render.build(kind, data.county.bounds.centre, zoom, provider,
                                               threshold=threshold, approval=settings["MAP_APPROVAL_NUMBER"])
-            scripts[kind] = (element_id, f"maps/{kind}.js")
-            self.files[f"maps/{kind}.js"] = script
+            scripts[kind] = (element_id, self._add(f"maps/{kind}.js", script))
 
         def spec(kind, data_path, count, label, size="large", focus=""):
             element_id, script_path = scripts[kind]
             return MapSpec(element_id, script_path, data_path, count > threshold, size, label, focus)
 
-        county_data = "maps/data/county.json"
-        self.files[county_data] = marker_file(data.sites, provider.datum, settings["SITE_URL"])
+        county_data = self._add("maps/data/county.json",
+                                marker_file(data.sites, provider.datum, settings["SITE_URL"]))
         county = spec("county", county_data, len(data.sites), f"{data.county.name}接种点地图")
 
         townships, sites = {}, {}
         for township in data.county.townships:
             members = data.by_township[township.name]
-            path = f"maps/data/townships/{township.id}.json"
-            self.files[path] = marker_file(members, provider.datum, settings["SITE_URL"])
+            path = self._add(f"maps/data/townships/{township.id}.json",
+                             marker_file(members, provider.datum, settings["SITE_URL"]))
             townships[township.name] = spec("township", path, len(members), f"{township.name}接种点地图")
             for site in members:
                 sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)
@@ -73,8 +74,28 @@ class MapsGenerator(Generator):
         self.context["maps"] = {
             "county": county, "townships": townships, "sites": sites,
             "provider": provider, "approval": settings["MAP_APPROVAL_NUMBER"],
-            "page_url": settings["MAP_PAGE_URL"], "vendor": render.VENDOR,
+            "page_url": settings["MAP_PAGE_URL"], "vendor": self._vendor_files(),
         }
+
+    def _add(self, path, text):
+        """Queue a file for writing; returns the name pages must use for it."""
+        name = asset_name(self.settings, path, text)
+        self.files[name] = text
+        return name
+
+    def _vendor_files(self):
+        """{file under theme/vendor: the address pages load it from}.
+
+        Pelican copies theme/static as it is; in publish builds the copies pages load are
+        named by content, beside the originals (which stay for their licence files' sake)."""
+        static = Path(self.settings["THEME"]) / "static" / "vendor"
+        names = {}
+        for file in render.VENDOR_FILES:
+            path = f"{render.VENDOR}/{file}"
+            names[file] = self._add(path, (static / file).read_text(encoding="utf-8"))
+            if names[file] == path:
+                del self.files[path]  # Pelican's copy is the one pages load
+        return names
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""

@@ -13,6 +13,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 VENDOR = "theme/vendor"
+# The vendored files map pages load (theme/static/vendor); their licences sit beside them.
+VENDOR_FILES = ("leaflet/leaflet.css", "leaflet/leaflet.js", "leaflet.markercluster/MarkerCluster.css",
+                "leaflet.markercluster/MarkerCluster.Default.css", "leaflet.markercluster/leaflet.markercluster.js")
 # folium would otherwise load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
 FOLIUM_JS = [("leaflet", f"/{VENDOR}/leaflet/leaflet.js")]
 FOLIUM_CSS = [("leaflet_css", f"/{VENDOR}/leaflet/leaflet.css")]

@@ -3,7 +3,8 @@
 - A Generator writes open data (data/sites.json, .geojson, .csv), robots.txt, the web app
   manifest, the service worker and a Chinese 404 page.
 - In Pelican's `finalized` signal, after the search index: the sitemap, then for publish builds
-  (PUBLISH = True) fingerprinted names for CSS, JS and data, and .gz/.br copies of text files.
+  (PUBLISH = True) .gz/.br copies of text files. (CSS, scripts and map data get fingerprinted
+  names when their generators write them: datafile/assets.py.)
 - release.py builds into a fresh folder, checks it (validate.py) and only then swaps it in.
 """
 

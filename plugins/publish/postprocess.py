@@ -1,11 +1,12 @@
-"""After the build: the sitemap, then for publish builds fingerprinted names and .gz/.br copies."""
+"""After the build: the sitemap, then for publish builds .gz/.br copies.
+
+Files that pages load already have fingerprinted names (datafile/assets.py).
+"""
 
 import gzip
-import hashlib
 import logging
 import multiprocessing
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -16,12 +17,6 @@ from datafile.cache import Store, digest
 
 logger = logging.getLogger(__name__)
 
-# Files that pages name directly, and so can be renamed by content and cached for a year.
-FINGERPRINT = ["theme/site.css", "theme/site.js", "theme/head.js", "maps/*.js", "maps/data/**/*.json",
-               "theme/vendor/**/*.js", "theme/vendor/**/*.css"]
-# Open data (data/) keeps fixed addresses: others link to it.
-# Files whose text may name a fingerprinted file.
-REWRITE = (".html", ".js", ".css", ".json", ".webmanifest", ".xml", ".txt")
 COMPRESS = (".html", ".css", ".js", ".json", ".geojson", ".csv", ".xml", ".svg", ".txt", ".webmanifest", ".mjs")
 SKIP_SITEMAP = {"404.html", "search/index.html"}
 
@@ -34,7 +29,6 @@ def finalize(settings, output):
     output = Path(output)
     write_sitemap(settings, output)
     if settings.get("PUBLISH"):
-        fingerprint(output)
         compress(output, Store(settings, "compressed"))
 
 
@@ -50,36 +44,6 @@ def write_sitemap(settings, output):
     (output / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n', encoding="utf-8")
-
-
-def fingerprint(output):
-    """Rename files to name.<hash>.ext and point every reference at the new name."""
-    renames = {}
-    for pattern in FINGERPRINT:
-        for path in sorted(output.glob(pattern)):
-            if re.search(r"\.[0-9a-f]{10}\.\w+$", path.name):
-                continue
-            short = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-            new = path.with_name(f"{path.stem}.{short}{path.suffix}")
-            renames[path.relative_to(output).as_posix()] = new.relative_to(output).as_posix()
-    if not renames:
-        return
-    # One simple scan for anything shaped like a fingerprintable path, then a dictionary look-up:
-    # an alternation of thousands of names (one per township's map data) was the slow part.
-    pattern = re.compile(r"(?:theme|maps)/[\w./-]+?\.(?:css|js|json)(?![\w.])")
-    for folder, dirs, names in os.walk(output):
-        if "pagefind" in dirs:
-            dirs.remove("pagefind")
-        for name in names:
-            path = Path(folder, name)
-            if path.suffix not in REWRITE or path.relative_to(output).as_posix() in renames:
-                continue
-            text = path.read_text(encoding="utf-8")
-            new_text = pattern.sub(lambda m: renames.get(m.group(0), m.group(0)), text)
-            if new_text != text:
-                path.write_text(new_text, encoding="utf-8")
-    for old, new in renames.items():
-        (output / old).rename(output / new)
 
 
 def compress(output, store):
