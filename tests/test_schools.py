@@ -166,3 +166,24 @@ def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
         assert page == fresh
         drawn[siteurl] = tuple(page)
     assert len(set(drawn.values())) == 2
+
+
+def test_the_fast_mask_choice_draws_exactly_the_code_segno_draws():
+    """qrmask picks segno's mask with numpy; every module and the mask must match segno.make()."""
+    import random
+
+    import segno
+    from schools import qrmask
+
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
+    texts = [f"{SITEURL}/schools/{''.join(rng.choice(alphabet) for _ in range(rng.choice([8, 20, 45, 90, 160])))}/"
+             for _ in range(300)] + ["马营镇中心小学告家长书", "x"]
+    masks, versions = set(), set()
+    for text in texts:
+        expected, fast = segno.make(text, error="m"), qrmask.make(text, error="m")
+        assert (fast.mask, fast.version, fast.error) == (expected.mask, expected.version, expected.error), text
+        assert fast.matrix == expected.matrix, text
+        masks.add(expected.mask)
+        versions.add(expected.version if isinstance(expected.version, int) else 0)  # "M2": a Micro QR code
+    assert masks == set(range(8)) and max(versions) >= 7  # every mask chosen, version info included

@@ -5,6 +5,7 @@ places file, so it stays small at province scale. Field orders are documented he
 theme/components/finder/finder.js.
 """
 
+import functools
 import json
 import math
 from collections import defaultdict
@@ -15,6 +16,7 @@ KINDS = ("cdc", "health_centre", "school_district", "temporary")
 STATES = ("open", "paused", "closed")
 
 
+@functools.lru_cache(maxsize=None)  # village names repeat (王家村) and pypinyin is slow
 def initials(name):
     """平襄镇 -> 'pxz'."""
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalpha()).lower()
