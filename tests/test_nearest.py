@@ -36,6 +36,22 @@ def test_grid_search_matches_brute_force(data):
             assert hit.km == pytest.approx(geodesic(point, site.location.wgs84).km, abs=1e-6)
 
 
+def test_worker_processes_give_the_same_nearest_sites(data, monkeypatch):
+    """A large area is split over worker processes; the answer must not depend on the split."""
+    from nearest import generator
+
+    index = SiteIndex([s for s in data.sites if s.status.state == "open"])
+    rng = random.Random(3)
+    points = {f"t{i}": [(rng.uniform(34.9, 35.5), rng.uniform(104.93, 105.66)) for _ in range(rng.randrange(0, 12))]
+              for i in range(30)}
+    serial = generator._nearest_everywhere(index, points, 3)
+    monkeypatch.setattr(generator, "FEW_VILLAGES", 0)
+    parallel = generator._nearest_everywhere(index, points, 3)
+    assert list(parallel) == list(points) and parallel == serial
+    assert [[[site for site, *_ in found] for found in rows] for rows in serial.values()] == \
+        [[[h.site.id for h in index.nearest(lat, lon, 3)] for lat, lon in rows] for rows in points.values()]
+
+
 def test_directions_in_words():
     site = object()
     assert Hit(site, 3.24, 44).text == "东北 3.2 公里"

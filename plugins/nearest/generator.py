@@ -1,6 +1,9 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 pages, the finder's data."""
 
+import multiprocessing
+import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -13,6 +16,8 @@ from . import finder_data
 from .nearest import Hit, SiteIndex
 
 CODE = Path(__file__).with_name("nearest.py")
+# Below this many villages, starting worker processes costs more than it saves.
+FEW_VILLAGES = 2000
 
 DEFAULTS = {
     "NEAREST_COUNT": 3,           # sites listed for each village
@@ -84,10 +89,40 @@ class NearestGenerator(Generator):
         store = Store(self.settings, "nearest")
         cached = store.get(key, ".pickle")
         if cached is not None:
-            return {name: [[Hit(sites[i], km, bearing) for i, km, bearing in found] for found in rows]
-                    for name, rows in pickle.loads(cached).items()}
-        hits = {name: [index.nearest(lat, lon, k) for lat, lon in rows] for name, rows in points.items()}
-        plain = {name: [[(h.site.id, h.km, h.bearing) for h in found] for found in rows] for name, rows in hits.items()}
-        store.put(key, ".pickle", pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
-        store.prune({key}, max_age_days=0)
-        return hits
+            plain = pickle.loads(cached)
+        else:
+            plain = _nearest_everywhere(index, points, k)
+            store.put(key, ".pickle", pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
+            store.prune({key}, max_age_days=0)
+        return {name: [[Hit(sites[i], km, bearing) for i, km, bearing in found] for found in rows]
+                for name, rows in plain.items()}
+
+
+def _nearest_everywhere(index, points, k):
+    """{township: [[(site id, km, bearing)] for each village]}, on every core for a large area."""
+    names = list(points)
+    if sum(len(rows) for rows in points.values()) < FEW_VILLAGES:
+        return {name: _nearest_rows(index, points[name], k) for name in names}
+    global _FORKED
+    _FORKED = index, k  # the workers are forked, so they see the index without pickling it
+    workers = os.cpu_count() or 1
+    chunks = [names[i::workers * 4] for i in range(workers * 4)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            found = pool.map(_forked_rows, [[points[name] for name in chunk] for chunk in chunks])
+            result = {name: rows for chunk, chunk_rows in zip(chunks, found) for name, rows in zip(chunk, chunk_rows)}
+    finally:
+        _FORKED = None
+    return {name: result[name] for name in names}
+
+
+_FORKED = None
+
+
+def _forked_rows(townships):
+    index, k = _FORKED
+    return [_nearest_rows(index, rows, k) for rows in townships]
+
+
+def _nearest_rows(index, rows, k):
+    return [[(h.site.id, h.km, h.bearing) for h in index.nearest(lat, lon, k)] for lat, lon in rows]
