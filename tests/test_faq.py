@@ -234,6 +234,29 @@ def test_search_covers_sites_townships_and_school_letters(browser, search_site):
     page.close()
 
 
+def test_a_large_section_is_split_into_bundles_that_are_all_searched(browser, tmp_path):
+    """Past SEARCH_BUNDLE_PAGES pages a section becomes sites-1, sites-2, ...; a search still covers them all."""
+    build = run_pelican(tmp_path / "out", extra=["SEARCH_BUNDLE_PAGES=12", f'CACHE_PATH="{tmp_path / "cache"}"'])
+    assert build.returncode == 0, build.stderr
+    bundles = sorted(p.name for p in (build.output / "pagefind").iterdir())
+    sites = [name for name in bundles if name.startswith("sites-")]
+    assert "sites" not in bundles and len(sites) >= 3 and "faq-1" in bundles
+    box = build.page("search").select_one(".search-box")
+    assert box["data-primary"].split(":")[0] == "faq-1"
+    assert {entry.split(":")[0] for entry in box["data-merged"].split()} == set(bundles) - {"faq-1"}
+    server = Server(build.output)
+    try:
+        page = browser.new_page()
+        page.goto(f"{server.url}/search/?q=马营")
+        wait_for_results(page)
+        links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+        # The township and the school-district site sort into different bundles.
+        assert "/townships/maying/" in links and "/sites/maying-school/" in links
+        page.close()
+    finally:
+        server.close()
+
+
 def test_a_changed_faq_page_reindexes_only_the_faq_bundle(tmp_path):
     """Each section's Pagefind bundle comes from the cache while its pages are unchanged."""
     import shutil

@@ -19,6 +19,9 @@ DEFAULTS = {
         "sites": {"pages": ["sites/*", "townships/*"], "weight": 0.5},
         "schools": {"pages": ["schools/*"], "weight": 0.5},
     },
+    # A section with more pages is indexed as several bundles (sites-1, sites-2, ...), one Pagefind
+    # run each: Pagefind holds a whole bundle in memory, about 150 KB a page.
+    "SEARCH_BUNDLE_PAGES": 10000,
 }
 
 

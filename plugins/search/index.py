@@ -2,8 +2,9 @@
 
 Each section (FAQ and pages, sites and townships, school letters) is its own Pagefind bundle under
 pagefind/<name>/; the search page loads the first and merges the others. Splitting keeps Pagefind's
-memory bounded at nation scale, and a bundle depends only on its section's HTML, so it is kept in
-the cache under that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
+memory bounded at nation scale (a section of more than SEARCH_BUNDLE_PAGES pages is split into
+several bundles), and a bundle depends only on its pages' HTML, so it is kept in the cache under
+that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
 """
 
 import fnmatch
@@ -41,11 +42,14 @@ def build(settings, output):
     store = Store(settings, "search")
     version = _pagefind_version()
     sections = []
-    for name, section in settings["SEARCH_SECTIONS"].items():
-        pages = section_pages(output, section["pages"])
-        if pages:  # Pagefind will not make an empty index
-            key = digest(version, name, *(part for page in pages for part in (page, (output / page).read_bytes())))
-            sections.append((name, section["weight"], pages, store.path(key)))
+    size = settings["SEARCH_BUNDLE_PAGES"]
+    for section_name, section in settings["SEARCH_SECTIONS"].items():
+        pages = section_pages(output, section["pages"])  # Pagefind will not make an empty index
+        chunks = [pages[start:start + size] for start in range(0, len(pages), size)]
+        for number, chunk in enumerate(chunks, 1):
+            name = section_name if len(chunks) == 1 else f"{section_name}-{number}"
+            key = digest(version, name, *(part for page in chunk for part in (page, (output / page).read_bytes())))
+            sections.append((name, section["weight"], chunk, store.path(key)))
     missing = [(pages, cached) for _, _, pages, cached in sections if not cached.is_dir()]
     # Pagefind mostly keeps to one core: index the sections side by side.
     with ThreadPoolExecutor(max(1, min(len(missing), os.cpu_count() or 1))) as pool:
