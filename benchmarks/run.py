@@ -1,9 +1,10 @@
 """Benchmarks from county to nation: our build against plain Pelican and Hugo, in the same run.
 
-    python benchmarks/run.py county|province|nation [--no-rebuilds]
+    python benchmarks/run.py county|province|nation [--no-rebuilds] [--baseline-limit=SECONDS]
 
 --no-rebuilds leaves out the four rebuilds (at nation scale each is another long build); their
-figures are then null in the JSON.
+figures are then null in the JSON. --baseline-limit stops plain Pelican or Hugo after that long:
+its time and ratio are then null, and `baseline_notes` says it did not finish.
 
 Prints one table and writes benchmarks/results/SCALE.json. Times are wall-clock on this machine,
 so compare the ratios, which come from the same run.
@@ -69,20 +70,27 @@ def markdown_pages(folder, count):
         (folder / f"page-{i}.md").write_text(f"Title: 页面 {i}\nSlug: page-{i}\n\n{text}\n\n- 一\n- 二\n", encoding="utf-8")
 
 
-def plain_pelican(folder, count):
+def timed(command, limit):
+    """Seconds the command took, or None when it ran past limit (seconds, or None for no limit)."""
+    started = time.perf_counter()
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - started
+
+
+def plain_pelican(folder, count, limit=None):
     content = folder / "plain" / "content"
     markdown_pages(content / "pages", count)
     conf = folder / "plain" / "conf.py"
     conf.write_text("SITENAME = 'plain'\nPATH = 'content'\nTIMEZONE = 'Asia/Shanghai'\nDISPLAY_PAGES_ON_MENU = False\n"
                     "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
                     "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nRELATIVE_URLS = True\n")
-    started = time.perf_counter()
-    subprocess.run([str(BIN / "pelican"), str(content), "-s", str(conf), "-o", str(folder / "plain" / "out")],
-                   check=True, capture_output=True)
-    return time.perf_counter() - started
+    return timed([str(BIN / "pelican"), str(content), "-s", str(conf), "-o", str(folder / "plain" / "out")], limit)
 
 
-def hugo(folder, count):
+def hugo(folder, count, limit=None):
     site = folder / "hugo"
     markdown_pages(site / "content" / "pages", count)
     for page in (site / "content" / "pages").glob("*.md"):  # Hugo wants front matter
@@ -94,9 +102,7 @@ def hugo(folder, count):
                                          "<body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>")
     (layouts / "list.html").write_text("<html><body>{{ .Title }}</body></html>")
     (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
-    started = time.perf_counter()
-    subprocess.run([str(BIN / "hugo"), "--quiet", "-s", str(site)], check=True, capture_output=True)
-    return time.perf_counter() - started
+    return timed([str(BIN / "hugo"), "--quiet", "-s", str(site)], limit)
 
 
 def page_weight(output, page):
@@ -127,7 +133,7 @@ def finder_lookup_bytes(output, lat, lon, k=5):
                                              for key in lookup_cells(index, read_sites, lat, lon, k))
 
 
-def main(scale, rebuilds=True):
+def main(scale, rebuilds=True, baseline_limit=None):
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(scale, Path(tmp) / "input")
         first = our_build(folder, Path(tmp) / "out")
@@ -156,8 +162,8 @@ def main(scale, rebuilds=True):
             print(f"rebuilds: faq {rebuild_faq:.1f} s (published {publish_faq:.1f} s), "
                   f"site {rebuild_site:.1f} s (published {publish_site:.1f} s)", flush=True)
 
-        pelican_seconds = plain_pelican(Path(tmp), pages)
-        hugo_seconds = hugo(Path(tmp), pages)
+        pelican_seconds = plain_pelican(Path(tmp), pages, baseline_limit)
+        hugo_seconds = hugo(Path(tmp), pages, baseline_limit)
 
         township = next(p for p in sorted((output / "townships").iterdir()))
         site = next(p for p in sorted((output / "sites").iterdir()) if p.is_dir())
@@ -177,10 +183,13 @@ def main(scale, rebuilds=True):
         "machine": f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.python_version()}",
         "build_seconds": round(first["wall"], 2), "peak_rss_mb": round(first["peak_rss_mb"]), "pages": pages,
         "phases_seconds": phases, "nearest_seconds": phases["nearest computation"],
-        "plain_pelican_seconds": round(pelican_seconds, 2), "hugo_seconds": round(hugo_seconds, 2),
-        "per_page_ratio_vs_pelican": round(ours_per_page / (pelican_seconds / pages), 2),
-        "per_page_ratio_vs_hugo": round(ours_per_page / (hugo_seconds / pages), 2),
-        **{key: (round(value, 2) if value is not None else None) for key, value in {
+        "plain_pelican_seconds": _round(pelican_seconds), "hugo_seconds": _round(hugo_seconds),
+        "per_page_ratio_vs_pelican": _round(pelican_seconds and ours_per_page / (pelican_seconds / pages)),
+        "per_page_ratio_vs_hugo": _round(hugo_seconds and ours_per_page / (hugo_seconds / pages)),
+        "baseline_notes": [f"{name} had not finished after {baseline_limit} s and was stopped"
+                           for name, seconds in (("plain Pelican", pelican_seconds), ("Hugo", hugo_seconds))
+                           if seconds is None],
+        **{key: _round(value) for key, value in {
             "preview_build_seconds": preview_first, "rebuild_faq_seconds": rebuild_faq, "rebuild_site_seconds": rebuild_site,
             "publish_rebuild_faq_seconds": publish_faq, "publish_rebuild_site_seconds": publish_site}.items()},
         "page_gzip_bytes": weights, "finder_lookup_bytes": lookup,
@@ -204,11 +213,19 @@ def main(scale, rebuilds=True):
     print(f"{scale} — {result['machine']}")
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")
+    for note in result["baseline_notes"]:
+        print(f"  note: {note}")
     print(f"written to {out.relative_to(ROOT)}")
+
+
+def _round(value):
+    return None if value is None else round(value, 2)
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if not args or args[0] not in ("county", "province", "nation") or set(args[1:]) - {"--no-rebuilds"}:
-        sys.exit("usage: python benchmarks/run.py county|province|nation [--no-rebuilds]")
-    main(args[0], rebuilds="--no-rebuilds" not in args)
+    limits = [a for a in args[1:] if a.startswith("--baseline-limit=") and a.split("=", 1)[1].isdigit()]
+    if not args or args[0] not in ("county", "province", "nation") or set(args[1:]) - {"--no-rebuilds", *limits}:
+        sys.exit("usage: python benchmarks/run.py county|province|nation [--no-rebuilds] [--baseline-limit=SECONDS]")
+    main(args[0], rebuilds="--no-rebuilds" not in args,
+         baseline_limit=int(limits[-1].split("=", 1)[1]) if limits else None)
