@@ -3,12 +3,17 @@
     python benchmarks/_build.py SETTINGS OUTPUT TIMINGS.json [KEY=JSON ...]
 
 Wraps each generator's __init__, generate_context and generate_output, and each `finalized`
-receiver, in a timer; writes the times, the wall time and the peak RSS to TIMINGS.json.
+receiver, in a timer; writes the times, the wall time and two memory peaks to TIMINGS.json:
+`peak_rss_mb`, the largest single process (this one or a child, such as Pagefind), and
+`peak_tree_mb`, the most the build and all its processes held at once (PSS summed, sampled each
+second; PSS splits pages that forked workers share, so nothing is counted twice).
 """
 
 import json
+import os
 import resource
 import sys
+import threading
 import time
 from collections import defaultdict
 
@@ -37,6 +42,33 @@ def timed(cls):
     return Timed
 
 
+def tree_pss_kb(root):
+    """PSS of root and every process below it, in KB (Linux /proc)."""
+    children = defaultdict(list)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    children[int(stat.read().rsplit(")", 1)[1].split()[1])].append(int(entry))
+            except OSError:
+                continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def sample_tree(peak, stop):
+    while not stop.wait(1.0):
+        peak[0] = max(peak[0], tree_pss_kb(os.getpid()))
+
+
 def main(settings_file, output, report, *extra):
     overrides = {}
     for item in extra:
@@ -54,11 +86,17 @@ def main(settings_file, output, report, *extra):
             receiver(sender, **kwargs)
             times[f"finalized.{receiver.__module__}"] += time.perf_counter() - begun
     signals.finalized.send = send
+    tree_peak, stop = [0], threading.Event()
+    sampler = threading.Thread(target=sample_tree, args=(tree_peak, stop), daemon=True)
+    sampler.start()
     pelican.run()
     wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     with open(report, "w") as out:
-        json.dump({"wall": wall, "peak_rss_mb": peak_kb / 1024, "times": times}, out, indent=1)
+        json.dump({"wall": wall, "peak_rss_mb": peak_kb / 1024, "peak_tree_mb": tree_peak[0] / 1024, "times": times},
+                  out, indent=1)
 
 
 if __name__ == "__main__":
