@@ -288,3 +288,12 @@ def test_search_without_javascript_points_to_the_faq(browser, sample_build):
     assert page.get_by_role("link", name="常见问题").first.is_visible()
     context.close()
     server.close()
+
+
+@pytest.mark.parametrize("setting,words", [
+    ('SEARCH_SECTIONS={"faq": ["faq/*"]}', "SEARCH_SECTIONS 要写成"),
+    ("SEARCH_BUNDLE_PAGES=0", "SEARCH_BUNDLE_PAGES 应是一个正整数"),
+])
+def test_a_malformed_search_setting_is_explained(tmp_path, setting, words):
+    build = run_pelican(tmp_path / "out", extra=[setting])
+    assert build.returncode != 0 and words in build.stderr and "Traceback" not in build.stderr

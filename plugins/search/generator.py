@@ -16,7 +16,7 @@ class SearchGenerator(Generator):
                              "名称是搜索索引的文件夹，pages 是要收进这个索引的页面路径，weight 是它的结果排序时的权重（大于 0）。")
         limit = self.settings["SEARCH_BUNDLE_PAGES"]
         if not (isinstance(limit, int) and not isinstance(limit, bool) and limit > 0):
-            raise SystemExit(f"pelicanconf.py 里的 SEARCH_BUNDLE_PAGES 应是一个正整数（每个搜索索引最多收多少个页面，如 20000），"
+            raise SystemExit(f"pelicanconf.py 里的 SEARCH_BUNDLE_PAGES 应是一个正整数（每个搜索索引最多收多少个页面，如 10000），"
                              f"现在是 {limit!r}。")
         self.context["SEARCH_PAGE_URL"] = self.settings["SEARCH_URL"]
 
