@@ -9,13 +9,9 @@ import hashlib
 from pathlib import PurePosixPath
 
 
-def fingerprinting(settings):
-    return bool(settings.get("PUBLISH"))
-
-
 def asset_name(settings, path, data):
     """`path` (relative to the site root), renamed by the content `data` (str or bytes) in publish builds."""
-    if not fingerprinting(settings):
+    if not settings.get("PUBLISH"):
         return path
     raw = data.encode("utf-8") if isinstance(data, str) else data
     name = PurePosixPath(path)

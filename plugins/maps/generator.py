@@ -91,10 +91,10 @@ class MapsGenerator(Generator):
         static = Path(self.settings["THEME"]) / "static" / "vendor"
         names = {}
         for file in render.VENDOR_FILES:
-            path = f"{render.VENDOR}/{file}"
-            names[file] = self._add(path, (static / file).read_text(encoding="utf-8"))
-            if names[file] == path:
-                del self.files[path]  # Pelican's copy is the one pages load
+            path, text = f"{render.VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
+            names[file] = asset_name(self.settings, path, text)
+            if names[file] != path:  # otherwise Pelican's copy is the one pages load
+                self.files[names[file]] = text
         return names
 
     def data_inputs(self):
