@@ -15,11 +15,11 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode progress-template test browser bench publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode progress-template settings-table test browser bench publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
-	@echo "make check       只检查数据和常见问题文件，列出所有错误（STRICT=1：有警告也不通过）"
+	@echo "make check       只检查设置、数据、常见问题和日通报文件，列出所有错误（STRICT=1：有警告也不通过）"
 	@echo "make geocode     按地址查出没有坐标的接种点和村的坐标（联网），写入 geocoded.yaml"
 	@echo "make progress-template  生成下一天的日通报空表（progress/日期.csv）"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
@@ -45,10 +45,14 @@ check: install
 	PYTHONPATH=plugins $(BIN)/python -m check $(CONF) $(if $(STRICT),--strict)
 
 geocode: install
-	PYTHONPATH=plugins $(BIN)/python -m sites.geocode $(CONF)
+	PYTHONPATH=plugins $(BIN)/python -m county.geocode $(CONF)
+
+# The README's table of settings, made from plugins/framework/defaults.py (a test checks they agree).
+settings-table: install
+	PYTHONPATH=plugins $(BIN)/python -m framework.settings_table README.md
 
 progress-template: install
-	PYTHONPATH=plugins $(BIN)/python -m progress.template $(CONF)
+	PYTHONPATH=plugins $(BIN)/python -m progress.blank_report $(CONF)
 
 html: install
 	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)

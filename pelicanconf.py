@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# Our plugins share a small library (plugins/datafile) and the sites model; make them importable.
+# Our plugins share a small library (plugins/datafile), the county model (plugins/county) and
+# the framework they are built on (plugins/framework); make them importable.
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -21,7 +22,16 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish", "incremental"]
+# The order matters. Pelican makes every generator's context in this order, so a plugin comes
+# after those whose context entries it needs (plugins/framework/context.py lists them; a wrong
+# order stops the build and says which plugin to move):
+# - framework first: it fills in and checks every setting when Pelican starts;
+# - components: the CSS and scripts every page loads (publish's service worker stores them);
+# - sites: the county, the townships and the site addresses that maps', nearest's, schools',
+#   progress' and search's pages link to;
+# - publish after components and sites; incremental last (it decides once all generators exist).
+PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish",
+           "incremental"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -54,37 +64,23 @@ MENUITEMS = [
     ("关于本站", "about/"),
 ]
 
-# --- sites plugin ---
+# Every plugin setting and its default: plugins/framework/defaults.py, and the README's table.
+# Set here only what this county changes.
+
+# The data files, next to this file (relative names would be relative to PATH's parent, which a
+# settings file that moves PATH elsewhere would change).
 SITES_FILE = str(ROOT / "sites.yaml")
 PLACES_FILE = str(ROOT / "places.yaml")
 SCHOOLS_FILE = str(ROOT / "schools.yaml")
-VERIFIED_MAX_AGE_DAYS = 30
-# Where residents report a wrong listing (phone, email and/or a form url). Sample values.
+PROGRESS_DIR = str(ROOT / "progress")
+GEOCODE_CACHE = str(ROOT / "geocoded.yaml")
+
+# Where residents report a wrong listing (phone, email and/or a form url). Required. Sample values.
 CORRECTION_CONTACT = {
     "name": "县疾控中心免疫规划科（示例）",
     "phone": "0932-0000100",
 }
 
-# --- maps plugin ---
-# Tiles: "osm" (development), "tianditu" (needs TIANDITU_KEY), "gaode" (GCJ-02), "none" (offline).
-MAP_TILES = "osm"
-TIANDITU_KEY = ""
-# 审图号 of the published map, shown on every map when set, e.g. "GS(2024)0650号".
-MAP_APPROVAL_NUMBER = ""
-MAP_CLUSTER_THRESHOLD = 60
-
-# --- nearest plugin ---
-NEAREST_COUNT = 3        # nearest open sites listed for each village
-FINDER_RESULTS = 5       # sites "使用我的位置" shows
-
-# --- faq plugin ---
-FAQ_REVIEW_MAX_DAYS = 365          # a page reviewed longer ago is flagged "可能已过期"
-FAQ_MAX_SENTENCE_CHARS = 40        # plain-language check: longest sentence
-FAQ_MAX_PARAGRAPH_SENTENCES = 4    # plain-language check: longest paragraph
-
-# --- schools plugin ---
-SCHOOL_BRING = "大人带身份证；孩子带户口本（或身份证）和预防接种证，由家长陪同"
-
-# --- progress plugin (日通报) ---
-PROGRESS_DIR = str(ROOT / "progress")   # one CSV per reporting day
-PROGRESS_STALE_DAYS = 2                 # warn on the board when the latest report is older
+# Map tiles: "osm" suits development only (slow in China); publish with "tianditu" (and
+# TIANDITU_KEY) or "gaode", and set MAP_APPROVAL_NUMBER (审图号).
+# MAP_TILES = "tianditu"

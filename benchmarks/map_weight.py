@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE))
 import folium  # noqa: E402
 
 from generate import generate  # noqa: E402
-from sites.load import load_sites  # noqa: E402
-from sites.render import today_line  # noqa: E402
+from county.load import load_county  # noqa: E402
+from sites.filters import today_line  # noqa: E402
 
 TODAY = "2026-11-28"
 CACHE = HERE / ".cache" / "npm"
@@ -105,7 +105,7 @@ def measure(scale):
         build(sites_file, tmp / "output")
         ours = our_map_page(tmp / "output")
         import datetime as dt
-        data = load_sites(sites_file, today=dt.date.fromisoformat(TODAY))
+        data = load_county(sites_file, today=dt.date.fromisoformat(TODAY))
         theirs, hosts = folium_default(data)
     return {
         "sites": len(data.sites),

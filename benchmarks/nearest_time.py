@@ -19,15 +19,15 @@ sys.path.insert(0, str(HERE.parent / "plugins"))
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from nearest.nearest import SiteIndex  # noqa: E402
-from sites.load import load_sites  # noqa: E402
+from county.nearest import SiteIndex  # noqa: E402
+from county.load import load_county  # noqa: E402
 
 
 def main(scale="province"):
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(scale, tmp)
         started = time.perf_counter()
-        data = load_sites(folder / "sites.yaml", today=dt.date(2026, 11, 28), places_path=folder / "places.yaml")
+        data = load_county(folder / "sites.yaml", today=dt.date(2026, 11, 28), places_path=folder / "places.yaml")
         load_seconds = time.perf_counter() - started
     points = [data.village_location(t, v) for t, vs in data.villages.items() for v in vs]
     open_sites = [s for s in data.sites if s.status.state == "open"]

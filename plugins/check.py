@@ -2,28 +2,35 @@
 
     PYTHONPATH=plugins python -m check [pelicanconf.py] [--strict]
 
-Prints every problem as `file:line: 怎么改`. Exits 1 on any error, and with --strict
-(`make check STRICT=1`) on any warning too.
+Checks the settings, the county's data files (sites.yaml, places.yaml, schools.yaml,
+geocoded.yaml), the FAQ pages and glossary, and the daily reports, and prints every problem as
+`file:line: 怎么改`. Exits 1 on any error, and with --strict (`make check STRICT=1`) on any
+warning too.
 """
 
 import sys
 
-from pelican.settings import read_settings
-
+from county import check as county_check
 from datafile.problems import DataError
+from faq import check as faq_check
+from framework import settings as framework_settings
+from progress import check as progress_check
 
-CHECKS = ["sites.check", "faq.check", "progress.check"]
+CHECKS = [county_check.check, faq_check.check, progress_check.check]
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     strict = "--strict" in argv
     paths = [a for a in argv if not a.startswith("--")]
-    config = read_settings(paths[0] if paths else "pelicanconf.py")
+    try:
+        settings = framework_settings.read(paths[0] if paths else "pelicanconf.py")
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
     problems, warnings, summaries = [], [], []
-    for name in CHECKS:
-        module = __import__(name, fromlist=["check"])
-        found, warned, summary = module.check(config)
+    for check in CHECKS:
+        found, warned, summary = check(settings)
         problems += found
         warnings += warned
         summaries.append(summary)

@@ -5,7 +5,7 @@ import itertools
 import eviltransform
 import pytest
 
-from sites.datum import from_wgs84, to_wgs84
+from county.datum import from_wgs84, to_wgs84
 
 # A grid over Tongwei and its neighbours, plus points across China.
 GRID = list(itertools.product([34.9, 35.05, 35.2, 35.35, 35.5], [104.95, 105.2, 105.45, 105.65]))

@@ -6,7 +6,7 @@ import pytest
 from geopy.distance import geodesic
 
 from conftest import ROOT, TODAY
-from sites.load import load_sites
+from county.load import load_county
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 TUESDAY_10AM = dt.datetime(2026, 12, 1, 10, 0, tzinfo=CHINA)
@@ -15,7 +15,7 @@ AGE_GROUPS = {"3-11": (3, 11), "12-17": (12, 17), "18-59": (18, 59), "60-200": (
 
 @pytest.fixture(scope="module")
 def data():
-    return load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
+    return load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
 
 
 def expected(data, point, k=5, age=None, vaccine=None, walk_in=False, today=None):

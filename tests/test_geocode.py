@@ -78,7 +78,7 @@ def configure(project, domain):
 
 
 def geocode(conf):
-    return subprocess.run([sys.executable, "-m", "sites.geocode", str(conf)], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "county.geocode", str(conf)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
 
 
@@ -105,9 +105,9 @@ def test_geocode_fills_the_cache_and_the_build_uses_it_offline(project, stub):
 
     cache = (project / "geocoded.yaml").read_text(encoding="utf-8")
     assert "make geocode" in cache.splitlines()[0]
-    from sites.load import load_sites
+    from county.load import load_county
     import datetime as dt
-    data = load_sites(project / "sites.yaml", today=dt.date.fromisoformat(TODAY),
+    data = load_county(project / "sites.yaml", today=dt.date.fromisoformat(TODAY),
                       places_path=project / "places.yaml", geocoded_path=project / "geocoded.yaml")
     cdc = next(s for s in data.sites if s.id == "tw-cdc")
     assert cdc.location.wgs84 == (35.2091, 105.2389) and cdc.location.datum == "wgs84"

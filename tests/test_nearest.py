@@ -9,13 +9,13 @@ import pytest
 from geopy.distance import geodesic
 
 from conftest import ROOT, TODAY
-from nearest.nearest import Hit, SiteIndex
-from sites.load import load_sites
+from county.nearest import Hit, SiteIndex
+from county.load import load_county
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
+    return load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
 
 
 def brute_force(point, sites, k):
@@ -38,15 +38,15 @@ def test_grid_search_matches_brute_force(data):
 
 def test_worker_processes_give_the_same_nearest_sites(data, monkeypatch):
     """A large area is split over worker processes; the answer must not depend on the split."""
-    from nearest import generator
+    from county import nearest
 
     index = SiteIndex([s for s in data.sites if s.status.state == "open"])
     rng = random.Random(3)
     points = {f"t{i}": [(rng.uniform(34.9, 35.5), rng.uniform(104.93, 105.66)) for _ in range(rng.randrange(0, 12))]
               for i in range(30)}
-    serial = generator._nearest_everywhere(index, points, 3)
-    monkeypatch.setattr(generator, "FEW_VILLAGES", 0)
-    parallel = generator._nearest_everywhere(index, points, 3)
+    serial = nearest.nearest_everywhere(index, points, 3)
+    monkeypatch.setattr(nearest, "FEW_VILLAGES", 0)
+    parallel = nearest.nearest_everywhere(index, points, 3)
     assert list(parallel) == list(points) and parallel == serial
     assert [[[site for site, *_ in found] for found in rows] for rows in serial.values()] == \
         [[[h.site.id for h in index.nearest(lat, lon, 3)] for lat, lon in rows] for rows in points.values()]
@@ -86,7 +86,7 @@ def village_build(tmp_path_factory):
     (folder / "places.yaml").write_text(VILLAGES, encoding="utf-8")
     build = run_pelican(folder / "output", extra=[f'PLACES_FILE="{folder / "places.yaml"}"'])
     assert build.returncode == 0, build.stderr
-    return build, load_sites(SAMPLE, today=dt.date.fromisoformat(TODAY), places_path=folder / "places.yaml")
+    return build, load_county(SAMPLE, today=dt.date.fromisoformat(TODAY), places_path=folder / "places.yaml")
 
 
 def test_village_tables_match_brute_force(village_build):
@@ -148,7 +148,7 @@ def places_problems(tmp_path, text):
     path = tmp_path / "places.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=path)
+        load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=path)
     return raised.value.problems
 
 
@@ -175,7 +175,7 @@ def test_places_and_sites_errors_come_together(tmp_path, sample_text):
     (tmp_path / "places.yaml").write_text(VILLAGES.replace("鸡川镇", "鸡川乡"), encoding="utf-8")
     (tmp_path / "sites.yaml").write_text(sample_text.replace("township: 马营镇", "township: 马营乡"), encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        load_sites(tmp_path / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=tmp_path / "places.yaml")
+        load_county(tmp_path / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=tmp_path / "places.yaml")
     assert {p.file for p in raised.value.problems} == {"sites.yaml", "places.yaml"}
 
 
@@ -195,7 +195,7 @@ def test_one_finder_lookup_stays_under_100_kb_at_province_scale(tmp_path):
     from nearest.finder_data import build, lookup_cells
 
     folder = generate("province", tmp_path)
-    data = load_sites(folder / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=folder / "places.yaml")
+    data = load_county(folder / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=folder / "places.yaml")
     files = build(data, 0.5, "sites/{id}/", lambda t: f"townships/{t.id}/", lambda v: f"village-{v.id}")
     size = {path: len(gzip.compress(text.encode(), 9)) for path, text in files.items()}
     index = json.loads(files["finder/index.json"])

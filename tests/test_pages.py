@@ -6,15 +6,15 @@ import re
 import pytest
 
 from conftest import ROOT, TODAY
-from sites import render
-from sites.load import load_sites
+from sites import filters
+from county.load import load_county
 
 EXTERNAL = re.compile(r"^(https?:)?//")
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
+    return load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
 
 
 def text_of(soup):
@@ -128,11 +128,11 @@ def test_all_sites_page_groups_every_site_by_township(sample_build, data):
 
 def test_today_follows_exceptions_and_status(data):
     cdc = next(s for s in data.sites if s.id == "tw-cdc")
-    assert render.today_line(cdc, dt.date(2026, 12, 6)) == "开放 9:00–16:00（周日加开，方便上班族）"
-    assert render.today_line(cdc, dt.date(2027, 1, 1)) == "休息（元旦休息）"
-    assert render.today_line(cdc, dt.date(2026, 11, 30)) == "开放 8:00–12:00、14:30–17:30"
+    assert filters.today_line(cdc, dt.date(2026, 12, 6)) == "开放 9:00–16:00（周日加开，方便上班族）"
+    assert filters.today_line(cdc, dt.date(2027, 1, 1)) == "休息（元旦休息）"
+    assert filters.today_line(cdc, dt.date(2026, 11, 30)) == "开放 8:00–12:00、14:30–17:30"
     mobile = next(s for s in data.sites if s.id == "changjiahe-mobile")
-    assert render.today_line(mobile, dt.date(2026, 12, 2)) == "休息（车辆检修）"
+    assert filters.today_line(mobile, dt.date(2026, 12, 2)) == "休息（车辆检修）"
 
 
 HOSTILE = '<script>alert("x")</script>'

@@ -146,7 +146,7 @@ def test_progress_template_writes_the_next_day(tmp_path):
     conf = tmp_path / "conf.py"
     conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    result = subprocess.run([sys.executable, "-m", "progress.template", str(conf)], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf)], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO((folder / "2026-11-29.csv").read_text(encoding="utf-8-sig"))))

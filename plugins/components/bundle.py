@@ -3,12 +3,12 @@
 import os
 from pathlib import Path
 
-from pelican.generators import Generator
-
 from datafile.assets import asset_name
+from framework.generator import FeatureGenerator
 
 # <name>.head.js runs in <head> before the page is drawn (keep it tiny); <name>.js is deferred.
-BUNDLES = {".css": "theme/site.css", ".js": "theme/site.js", ".head.js": "theme/head.js"}
+# suffix -> (the bundle's name in the `bundles` context entry, its file)
+BUNDLES = {".css": ("css", "theme/site.css"), ".js": ("js", "theme/site.js"), ".head.js": ("head_js", "theme/head.js")}
 # Base styles come first so components can build on them.
 FIRST = "base"
 
@@ -31,17 +31,18 @@ def bundle(root, suffix):
     return "\n".join(parts)
 
 
-class BundleGenerator(Generator):
+class BundleGenerator(FeatureGenerator):
+    provides = ("bundles",)
+
     def generate_context(self):
+        super().generate_context()
         root = components_dir(self.settings)
         self.files, names = {}, {}
-        for suffix, target in BUNDLES.items():
+        for suffix, (entry, target) in BUNDLES.items():
             text = bundle(root, suffix)
-            names[suffix] = asset_name(self.settings, target, text)
-            self.files[names[suffix]] = text
-        self.context["CSS_BUNDLE"] = names[".css"]
-        self.context["JS_BUNDLE"] = names[".js"]
-        self.context["HEAD_JS_BUNDLE"] = names[".head.js"]
+            names[entry] = asset_name(self.settings, target, text)
+            self.files[names[entry]] = text
+        self.provide(bundles=names)
 
     def generate_output(self, writer):
         for target, text in self.files.items():

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 def asset_name(settings, path, data):
     """`path` (relative to the site root), renamed by the content `data` (str or bytes) in publish builds."""
-    if not settings.get("PUBLISH"):
+    if not settings["PUBLISH"]:
         return path
     raw = data.encode("utf-8") if isinstance(data, str) else data
     name = PurePosixPath(path)

@@ -1,9 +1,11 @@
 """Building blocks every editor-facing pydantic model shares."""
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
 from typing_extensions import Annotated
 
 
@@ -20,6 +22,37 @@ def _not_blank(value):
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug(what, example):
+    """A text that becomes part of an address: lower-case letters, digits and hyphens."""
+
+    def check(value):
+        if not _SLUG.match(value):
+            raise ValueError(f"{what}「{value}」只能由小写英文字母、数字和连字符组成（例如 {example}），"
+                             "它会出现在网址里，定下后请不要再改")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+def today_of(info: ValidationInfo):
+    """The build's date, which the loaders pass in the validation context."""
+    return (info.context or {}).get("today") or dt.date.today()
+
+
+def not_after_today(what):
+    """A field validator for a date that cannot lie ahead: the day something was checked or reviewed."""
+
+    def check(cls, value, info: ValidationInfo):
+        today = today_of(info)
+        if value > today:
+            raise ValueError(f"{what}日期 {value} 晚于今天（{today}），请填写实际{what}的日期")
+        return value
+
+    return check
 
 
 def write_files(output_path, files):

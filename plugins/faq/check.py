@@ -2,12 +2,12 @@
 
 from datafile.problems import DataError
 
-from .generator import load
+from .load import read_folder
 
 
-def check(config):
+def check(settings):
     try:
-        faqs, terms, warnings = load(config)
+        faqs, terms, warnings = read_folder(settings)
     except DataError as error:
         return error.problems, [], ""
     return [], warnings, f"常见问题 {len(faqs)} 页，术语 {len(terms)} 个" if faqs else ""

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from datafile.document import Document
 from datafile.messages import translate
 from datafile.problems import DataError, Problem
-from datafile.yamlfile import DuplicateKey, line_of, parse
 
-from . import schema
+from . import plain, schema
 
 _KEY = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
 _SOURCE_SPLIT = re.compile(r"\s*[｜|]\s*")
@@ -130,25 +130,32 @@ def load_all(folder, today, glossary_file):
 
 
 def _load_glossary(path, problems):
-    name = Path(path).name
     try:
-        doc = parse(Path(path).read_text(encoding="utf-8"))
-    except DuplicateKey as error:
-        problems.append(Problem(name, error.line, f"「{error.key}」写了两次"))
+        doc = Document(path, problems, known_fields=("terms", "term", "plain"), expect="文件应以 terms: 开头，下面每个术语一项")
+    except DataError as error:
+        problems.extend(error.problems)
         return []
-    except Exception as error:  # ruamel's YAMLError: say where
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(name, mark.line + 1 if mark else 1, "YAML 格式错误，请检查这一行的缩进和冒号"))
-        return []
-    try:
-        return schema.Glossary.model_validate(doc).terms
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            problems.append(Problem(name, line_of(doc, detail["loc"]), translate(detail, ("term", "plain"))))
-        return []
+    glossary = doc.validate(schema.Glossary, doc.doc, (), record="术语")
+    return glossary.terms if glossary else []
 
 
 def review_age(faq, today):
     return (today - faq.meta.reviewed).days
 
 
+def read_folder(settings):
+    """(faqs, terms, warnings) from FAQ_DIR. Raises DataError on errors."""
+    folder = Path(settings["FAQ_DIR"])
+    if not folder.exists():
+        return [], [], []
+    today = settings["SITES_TODAY"]
+    faqs, terms = load_all(folder, today, folder / "glossary.yaml")
+    warnings = []
+    for faq in faqs:
+        warnings += plain.check(faq, terms, settings["FAQ_MAX_SENTENCE_CHARS"], settings["FAQ_MAX_PARAGRAPH_SENTENCES"])
+        age = review_age(faq, today)
+        if age > settings["FAQ_REVIEW_MAX_DAYS"]:
+            warnings.append(Problem(faq.name, faq.lines["reviewed"],
+                                    f"内容审核于 {faq.meta.reviewed}，已过去 {age} 天（超过 {settings['FAQ_REVIEW_MAX_DAYS']} 天），"
+                                    "请医生重新审核后更新 Reviewed"))
+    return faqs, terms, warnings

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator
 
-from datafile.fields import Strict, Text
+from datafile.fields import Strict, Text, not_after_today, slug
 
 TOPICS = {
     "safety": "疫苗安全吗",
@@ -15,7 +15,6 @@ TOPICS = {
     "how": "怎么打、去哪打、要带什么",
 }
 KEYS = ("title", "slug", "myth", "answer", "topic", "sources", "reviewed", "reviewer", "related")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Source(Strict):
@@ -33,21 +32,14 @@ class Source(Strict):
 
 class FaqMeta(Strict):
     title: Text
-    slug: Text
+    slug: slug("Slug", "cold-or-fever")
     myth: Optional[Text] = None
     answer: Text
-    topic: Literal["safety", "who", "before-after", "how"]
+    topic: Literal[tuple(TOPICS)]
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
     reviewer: Text
     related: list[str] = []
-
-    @field_validator("slug")
-    @classmethod
-    def _slug(cls, value):
-        if not _SLUG.match(value):
-            raise ValueError(f"Slug「{value}」只能用小写英文字母、数字和连字符，如 cold-or-fever；它会出现在网址里")
-        return value
 
     @field_validator("answer")
     @classmethod
@@ -56,13 +48,7 @@ class FaqMeta(Strict):
             raise ValueError("Answer 只写一句话的回答；理由和做法请写在正文里")
         return value
 
-    @field_validator("reviewed")
-    @classmethod
-    def _not_future(cls, value, info):
-        today = (info.context or {}).get("today") or dt.date.today()
-        if value > today:
-            raise ValueError(f"审核日期 {value} 晚于今天（{today}），请填写实际审核的日期")
-        return value
+    _not_future = field_validator("reviewed")(not_after_today("审核"))
 
 
 class Term(Strict):

@@ -11,7 +11,6 @@ from datafile.cache import Store, digest
 logger = logging.getLogger(__name__)
 
 PLUGINS = Path(__file__).resolve().parent.parent
-DEFAULTS = {"INCREMENTAL": True}
 
 
 def _store(settings):
@@ -67,11 +66,9 @@ def decide(generators):
     if not generators:
         return
     settings = generators[0].settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
     store, state_key = _store(settings), _state_key(settings)
     from_data = [g for g in generators if hasattr(g, "data_inputs")]
-    if settings.get("PUBLISH") or not settings["INCREMENTAL"] or not from_data:
+    if settings["PUBLISH"] or not settings["INCREMENTAL"] or not from_data:
         _forget(store, state_key)
         return
     current = inputs_digest(settings, from_data)

@@ -1,21 +1,21 @@
 """MapsGenerator: marker files, a script per map, and the county map page.
 
-It reads the validated model that the sites plugin puts in the context (`sites_data`), and
-gives the templates a `maps` entry for every map they may show.
+It reads the county model from the county library, and gives the templates a `maps` entry for
+every map they may show.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.generators import Generator
-
+from county.kinds import legend
+from county.load import data_paths
 from datafile.assets import asset_name
 from datafile.fields import write_files
-from sites.settings import data_paths
+from framework.generator import FeatureGenerator
 
-from . import render
-from . import settings as map_settings
+from . import leaflet
 from .markers import marker_file
+from .providers import provider
 
 
 @dataclass(frozen=True)
@@ -29,19 +29,19 @@ class MapSpec:
     focus: str = ""    # the site a site-page map centres on
 
 
-class MapsGenerator(Generator):
+class MapsGenerator(FeatureGenerator):
+    provides = ("maps",)
+    needs = ("townships", "site_urls")  # the map page lists the sites by township
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        try:
-            self.provider = map_settings.read(self.settings)
-        except map_settings.SettingsError as error:
-            if self.settings.get("DEVSERVER"):
-                raise
-            raise SystemExit(str(error)) from None
+        self.data = self.load_county()
+        self.provider = provider(self.settings["MAP_TILES"], self.settings["TIANDITU_KEY"])
         self.files = {}  # output path -> text
 
     def generate_context(self):
-        data = self.context["sites_data"]
+        super().generate_context()
+        data = self.data
         settings, provider = self.settings, self.provider
         threshold = settings["MAP_CLUSTER_THRESHOLD"]
 
@@ -50,8 +50,8 @@ class MapsGenerator(Generator):
         # so the browser caches one script for all 1,400 townships of a province.
         scripts = {}
         for kind, zoom in (("county", 10), ("township", 12), ("site", 14)):
-            element_id, script = render.build(kind, data.county.bounds.centre, zoom, provider,
-                                              threshold=threshold, approval=settings["MAP_APPROVAL_NUMBER"])
+            element_id, script = leaflet.build(kind, data.county.bounds.centre, zoom, provider,
+                                               threshold=threshold, approval=settings["MAP_APPROVAL_NUMBER"])
             scripts[kind] = (element_id, self._add(f"maps/{kind}.js", script))
 
         def spec(kind, data_path, count, label, size="large", focus=""):
@@ -71,11 +71,13 @@ class MapsGenerator(Generator):
             for site in members:
                 sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)
 
-        self.context["maps"] = {
+        self.provide(maps={
             "county": county, "townships": townships, "sites": sites,
-            "provider": provider, "approval": settings["MAP_APPROVAL_NUMBER"],
-            "page_url": settings["MAP_PAGE_URL"], "vendor": self._vendor_files(),
-        }
+            "provider": provider, "page_url": settings["MAP_PAGE_URL"], "vendor": self._vendor_files(),
+            # What every map's caption says (theme/components/map/map.html).
+            "caption": {"legend": legend(), "tiles": provider.label if provider.layers else "",
+                        "approval": settings["MAP_APPROVAL_NUMBER"]},
+        })
 
     def _add(self, path, text):
         """Queue a file for writing; returns the name pages must use for it."""
@@ -90,8 +92,8 @@ class MapsGenerator(Generator):
         named by content, beside the originals (which stay for their licence files' sake)."""
         static = Path(self.settings["THEME"]) / "static" / "vendor"
         names = {}
-        for file in render.VENDOR_FILES:
-            path, text = f"{render.VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
+        for file in leaflet.VENDOR_FILES:
+            path, text = f"{leaflet.VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
             names[file] = asset_name(self.settings, path, text)
             if names[file] != path:  # otherwise Pelican's copy is the one pages load
                 self.files[names[file]] = text
@@ -103,8 +105,5 @@ class MapsGenerator(Generator):
 
     def generate_output(self, writer):
         write_files(self.output_path, self.files)
-        writer.write_file(
-            self.settings["MAP_PAGE_SAVE_AS"], self.get_template("map_page"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["MAP_PAGE_URL"],
-            page_name="map", current_url=self.settings["MAP_PAGE_URL"],
-        )
+        url = self.settings["MAP_PAGE_URL"]
+        self.write_page(writer, self.settings["MAP_PAGE_SAVE_AS"], "map_page", url, page_name="map")

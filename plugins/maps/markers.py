@@ -2,8 +2,7 @@
 
 import json
 
-KINDS = ("cdc", "health_centre", "school_district", "temporary")
-STATES = ("open", "paused", "closed")
+from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 
 
 def marker(site, datum, hours_index):
@@ -11,7 +10,7 @@ def marker(site, datum, hours_index):
     lat, lon = site.location.in_datum(datum)
     return [
         site.id, round(lat, 6), round(lon, 6),
-        KINDS.index(site.kind), STATES.index(site.status.state),
+        KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state),
         site.name, site.address, site.phone[0] if site.phone else "", hours_index,
     ]
 
@@ -30,6 +29,7 @@ def marker_file(sites, datum, site_url):
         "fields": ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"],
         "datum": datum,
         "site_url": site_url,  # the page of a site, with {id} to fill in
+        **browser_lists(),     # "kinds" and "states": a row's kind and state index these
         "hours": hours,
         "sites": rows,
     }

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from framework.defaults import TILE_PROVIDERS
+
 
 @dataclass(frozen=True)
 class TileLayer:
@@ -29,7 +31,7 @@ _TIANDITU = ("https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST
 
 
 def provider(name, key=""):
-    """The provider called `name`. Tianditu needs `key` (checked by settings.read)."""
+    """The provider called `name` (a MAP_TILES value; the settings check that Tianditu has its key)."""
     if name == "osm":
         return Provider(
             name, "OpenStreetMap", "wgs84",
@@ -60,4 +62,4 @@ def provider(name, key=""):
     raise KeyError(name)
 
 
-NAMES = ("osm", "tianditu", "gaode", "none")
+NAMES = tuple(TILE_PROVIDERS)

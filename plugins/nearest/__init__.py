@@ -1,4 +1,5 @@
-"""nearest: the nearest open sites to each village at build time, and the finder in the browser."""
+"""nearest: the nearest open sites to each village (the 按村查找 page and the village tables),
+and the data of the finder in the browser. The nearest-site index itself is the county library's."""
 
 from pelican import signals
 

@@ -12,8 +12,7 @@ from collections import defaultdict
 
 from pypinyin import Style, lazy_pinyin
 
-KINDS = ("cdc", "health_centre", "school_district", "temporary")
-STATES = ("open", "paused", "closed")
+from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 
 
 @functools.lru_cache(maxsize=None)  # village names repeat (王家村) and pypinyin is slow
@@ -32,7 +31,7 @@ def _dumps(data):
 
 def build(data, cell, site_url, township_url, village_anchor):
     """{relative path: text} for every finder file."""
-    vaccines = sorted({v.name for s in data.sites for v in s.vaccines})
+    vaccines = data.vaccine_names
     cells = defaultdict(list)
     hours_of = defaultdict(list)
     hours_index = defaultdict(dict)
@@ -46,7 +45,7 @@ def build(data, cell, site_url, township_url, village_anchor):
             hours_of[key].append(site.hours.compact())
         cells[key].append([
             site.id, round(lat, 6), round(lon, 6), site.name, site.township,
-            KINDS.index(site.kind), STATES.index(site.status.state), int(site.walk_in),
+            KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state), int(site.walk_in),
             [[vaccines.index(v.name), v.ages[0], v.ages[1]] for v in site.vaccines],
             table[compact], site.phone[0] if site.phone else "",
         ])
@@ -76,6 +75,7 @@ def build(data, cell, site_url, township_url, village_anchor):
             "cell": cell,
             "cells": sorted(cells),
             "vaccines": vaccines,
+            **browser_lists(),  # "kinds" and "states": a site row's kind and state index these
             "site_url": site_url,
             "site_fields": ["id", "lat", "lon", "name", "township", "kind", "state", "walk_in",
                             "vaccines", "hours", "phone"],

@@ -2,9 +2,7 @@
 
 from xml.sax.saxutils import escape
 
-
-def date_label(date):
-    return f"{date.month}月{date.day}日"
+from datafile.dates import date_zh
 
 
 def line_chart(series, highlight, title, description, width=640, height=340, chart_id="chart"):
@@ -30,7 +28,7 @@ def line_chart(series, highlight, title, description, width=640, height=340, cha
         parts.append(f'<line class="chart__grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>')
         parts.append(f'<text class="chart__tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value}%</text>')
     for date in (dates[0], dates[len(dates) // 2], dates[-1]):
-        parts.append(f'<text class="chart__tick" x="{x(date):.1f}" y="{height - bottom + 18}" text-anchor="middle">{date_label(date)}</text>')
+        parts.append(f'<text class="chart__tick" x="{x(date):.1f}" y="{height - bottom + 18}" text-anchor="middle">{date_zh(date, weekday=False)}</text>')
     parts.append(f'<text class="chart__axis" x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">报告日期</text>')
     parts.append(f'<text class="chart__axis" x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" '
                  f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">全程接种率（%）</text>')

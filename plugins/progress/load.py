@@ -29,6 +29,11 @@ class Report:
         return self.numbers[(band, measure)]
 
 
+def read_folder(settings, townships):
+    """(reports, problems, warnings) from PROGRESS_DIR, checked against the county's townships."""
+    return load(settings["PROGRESS_DIR"], townships, settings["SITES_TODAY"])
+
+
 def load(folder, townships, today):
     """(reports, problems, warnings) from every CSV file in `folder`."""
     reports, problems, warnings = [], [], []

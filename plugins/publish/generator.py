@@ -3,31 +3,26 @@
 import hashlib
 import json
 from pathlib import Path
-from pelican.generators import Generator
 
+from county.load import data_paths
 from datafile.fields import write_files
-from sites.settings import data_paths
+from framework.generator import FeatureGenerator
 
 from . import opendata
 
-DEFAULTS = {
-    "OPEN_DATA_LICENCE": "知识共享 署名 4.0 国际许可协议（CC BY 4.0）：可自由使用、转载，请注明来源",
-    "OPEN_DATA_SOURCE": "县卫生健康局、县疾病预防控制中心",
-    "OFFLINE_PAGES": ["", "sites/", "find/", "faq/"],   # cached by the service worker on first visit
-    "MANIFEST_SHORT_NAME": "接种点查询",
-}
 
+class PublishGenerator(FeatureGenerator):
+    # The service worker stores the CSS and scripts every page loads; the 404 page links to all sites.
+    needs = ("bundles", "all_sites_url")
 
-class PublishGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
-            self.settings.setdefault(key, value)
+        self.data = self.load_county()
         self.files = {}
 
     def generate_context(self):
-        data = self.context["sites_data"]
-        settings = self.settings
+        super().generate_context()
+        data, settings = self.data, self.settings
         self.files = opendata.files(data, settings["SITE_URL"], settings["OPEN_DATA_LICENCE"],
                                     settings["OPEN_DATA_SOURCE"])
         siteurl = settings.get("SITEURL") or ""
@@ -39,8 +34,8 @@ class PublishGenerator(Generator):
             "icons": [{"src": f"theme/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
                       for size in (192, 512)],
         }, ensure_ascii=False, indent=1)
-        precache = settings["OFFLINE_PAGES"] + [
-            self.context["CSS_BUNDLE"], self.context["JS_BUNDLE"], self.context["HEAD_JS_BUNDLE"], "data/sites.json"]
+        bundles = self.need("bundles")
+        precache = settings["OFFLINE_PAGES"] + [bundles["css"], bundles["js"], bundles["head_js"], "data/sites.json"]
         worker = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
         version = hashlib.sha256(json.dumps([data.today.isoformat(), len(data.sites), precache]).encode()).hexdigest()[:12]
         self.files["sw.js"] = (worker.replace("__PRECACHE__", json.dumps(precache))
@@ -53,5 +48,4 @@ class PublishGenerator(Generator):
     def generate_output(self, writer):
         write_files(self.output_path, self.files)
         # The 404 page is served at any address, so its links are absolute (from the site root).
-        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
-                          url="404.html", page_name="404")
+        self.write_page(writer, "404.html", "404", "404.html", relative_urls=False, page_name="404")

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from sites.schema import DOSE_LABELS
+from county.kinds import DOSES
 
 
 def site_record(site, site_url):
@@ -28,7 +28,7 @@ def site_record(site, site_url):
         "hours": site.hours.compact(),
         "vaccines": [{
             "name": v.name, "min_age": v.ages[0], "max_age": v.ages[1], "ages_text": v.ages_text,
-            "doses": [DOSE_LABELS[d] for d in v.doses], "maker": v.maker,
+            "doses": [DOSES[d] for d in v.doses], "maker": v.maker,
         } for v in site.vaccines],
         "walk_in": site.walk_in,
         "appointment": site.appointment.how if site.appointment else None,

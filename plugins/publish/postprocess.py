@@ -5,15 +5,14 @@ Files that pages load already have fingerprinted names (datafile/assets.py).
 
 import gzip
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import brotli
 
 from datafile.cache import Store, digest
+from datafile.pool import forked_map
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ GZIP_LEVEL, BROTLI_QUALITY = 9, 7
 def finalize(settings, output):
     output = Path(output)
     write_sitemap(settings, output)
-    if settings.get("PUBLISH"):
+    if settings["PUBLISH"]:
         compress(output, Store(settings, "compressed"))
 
 
@@ -50,29 +49,20 @@ def compress(output, store):
     """.gz and .br beside every text file, on every core; unchanged files come from the cache."""
     files = [os.path.join(folder, name) for folder, _, names in os.walk(output)
              for name in names if os.path.splitext(name)[1] in COMPRESS]
-    workers = os.cpu_count() or 1
-    chunks = [(store, files[i::workers * 4]) for i in range(workers * 4)]
-    used = set()
-    # fork: the workers need nothing but the file names, and start at once.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for keys in pool.map(_compress_files, chunks):
-            used.update(keys)
-    store.prune(used)
+    keys = forked_map(lambda file: _compress_file(store, file), files)
+    store.prune({key for key in keys if key})
 
 
-def _compress_files(job):
-    store, files = job
-    keys = []
-    for file in files:
-        with open(file, "rb") as handle:
-            data = handle.read()
-        if len(data) < 256:
-            continue
-        key = digest(data, GZIP_LEVEL, BROTLI_QUALITY)
-        for suffix, make in ((".gz", lambda: gzip.compress(data, GZIP_LEVEL, mtime=0)),
-                             (".br", lambda: brotli.compress(data, quality=BROTLI_QUALITY))):
-            if not store.path(key, suffix).exists():
-                store.put(key, suffix, make())
-            store.link(key, suffix, file + suffix, make)
-        keys.append(key)
-    return keys
+def _compress_file(store, file):
+    """The cache key of the file's compressed copies, linked in beside it; None for a tiny file."""
+    with open(file, "rb") as handle:
+        data = handle.read()
+    if len(data) < 256:
+        return None
+    key = digest(data, GZIP_LEVEL, BROTLI_QUALITY)
+    for suffix, make in ((".gz", lambda: gzip.compress(data, GZIP_LEVEL, mtime=0)),
+                         (".br", lambda: brotli.compress(data, quality=BROTLI_QUALITY))):
+        if not store.path(key, suffix).exists():
+            store.put(key, suffix, make())
+        store.link(key, suffix, file + suffix, make)
+    return key

@@ -2,45 +2,29 @@
 
 import logging
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 
-from html import escape
-
 import markdown
-from pelican.generators import Generator
 
+from county.load import data_paths
+from datafile.dates import date_zh
 from datafile.problems import DataError, Problem
-from sites.settings import data_paths
+from framework.generator import FeatureGenerator
 
 from . import letter
 from .qr import QrCodes
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "SCHOOLS_DIR": "schools",        # under the content folder: letter.md, and <school id>.md to override it
-    "SCHOOL_URL": "schools/{id}/",
-    "SCHOOL_SAVE_AS": "schools/{id}/index.html",
-    "SCHOOLS_INDEX_URL": "schools/",
-    "SCHOOLS_INDEX_SAVE_AS": "schools/index.html",
-    "SCHOOL_BRING": "大人带身份证；孩子带户口本（或身份证）和预防接种证，由家长陪同",
-    "SCHOOL_NEAREST_COUNT": 3,
-    "SHARE_IMAGE": "theme/share.png",
-    "PUBLISH": False,                # publishconf.py sets it; a publish build needs SITEURL for the QR codes
-}
-
-
-def date_zh(date):
-    return f"{date.year}年{date.month}月{date.day}日"
-
 
 def templates(settings, schools):
     """{school id: template path}, or raise DataError for bad placeholders and stray overrides."""
-    folder = Path(settings["PATH"]) / settings["SCHOOLS_DIR"]
+    folder = Path(settings["SCHOOLS_DIR"])
     default = folder / "letter.md"
     problems = []
     if not default.exists():
-        problems.append(Problem(f"{settings['SCHOOLS_DIR']}/letter.md", 0, "找不到告家长书模板 letter.md"))
+        problems.append(Problem(f"{folder.name}/letter.md", 0, "找不到告家长书模板 letter.md"))
         raise DataError(problems)
     ids = {s.id for s in schools}
     chosen = {s.id: default for s in schools}
@@ -58,41 +42,36 @@ def templates(settings, schools):
     return chosen
 
 
-class SchoolsGenerator(Generator):
+class SchoolsGenerator(FeatureGenerator):
+    provides = ("schools",)
+    needs = ("townships",)  # a letter links to its township's page
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
-            self.settings.setdefault(key, value)
-        self.schools = []
+        self.data = self.load_county()
+        self.schools = list(self.data.schools)
         self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
         self._rendered = {}
+        # Nothing has been written yet, so a bad letter template still leaves the output untouched.
+        with self.stop_on_bad_input():
+            self.templates = templates(self.settings, self.schools) if self.schools else {}
 
     def public_url(self, path):
         base = self.settings.get("SITEURL") or ""
         return f"{base}/{path}" if base else f"/{path}"
 
     def generate_context(self):
-        # The model arrives in the context from the sites plugin's generate_context; nothing has
-        # been written yet, so a bad letter template still leaves the output untouched.
-        data = self.context["sites_data"]
-        self.schools = list(data.schools)
+        super().generate_context()
         if not self.schools:
             return
-        try:
-            self.templates = templates(self.settings, self.schools)
-        except DataError as error:
-            if self.settings.get("DEVSERVER"):
-                raise
-            raise SystemExit(str(error)) from None
         if self.settings["PUBLISH"] and not self.settings.get("SITEURL"):
             logger.warning("SITEURL 没有设置：学校页的二维码和分享卡片需要网站的正式地址。"
                            "请在发布时设置 PUBLISH_SITEURL，如 https://ym.example.gov.cn")
-        index = self.context["nearest"]["index"]
-        settings = self.settings
+        data, settings = self.data, self.settings
         entries, by_district, by_township = [], defaultdict(list), defaultdict(list)
         for school in sorted(self.schools, key=lambda s: (s.school_district, s.level, s.name)):
-            point = self._district_point(data, school)
-            hits = index.nearest(*school.location.wgs84, settings["SCHOOL_NEAREST_COUNT"])
+            point = data.school_point(school)
+            hits = data.open_site_index.nearest(*school.location.wgs84, settings["SCHOOL_NEAREST_COUNT"])
             values = {
                 "学校": school.name,
                 "学区": school.school_district,
@@ -104,10 +83,10 @@ class SchoolsGenerator(Generator):
                 "最近的接种点": "\n".join(
                     f"- {hit.site.name}：{hit.text}" + (f"，电话 {hit.site.phone[0]}" if hit.site.phone else "")
                     for hit in hits) or "- （暂时没有正常开放的接种点）",
-                "日期": date_zh(data.today),
+                "日期": date_zh(data.today, year=True, weekday=False),
             }
             html = self._letter_html(self.templates[school.id], values)
-            url = settings["SCHOOL_URL"].format(id=school.id)
+            url = self.url("SCHOOL", id=school.id)
             entry = {
                 "school": school, "url": url, "public_url": self.public_url(url),
                 "letter": html, "hits": hits, "point": point,
@@ -118,21 +97,11 @@ class SchoolsGenerator(Generator):
             by_township[school.township].append(entry)
         # Drawn in the background while the other generators write their pages; see qr.py.
         self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
-        self.context["schools"] = {
+        self.provide(schools={
             "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
             "index_url": settings["SCHOOLS_INDEX_URL"],
             "share_image": self.public_url(settings["SHARE_IMAGE"]),
-        }
-
-    @staticmethod
-    def _district_point(data, school):
-        """The school district's own point, else the township's nearest choice of an open site."""
-        local = [s for s in data.by_township.get(school.township, []) if s.status.state == "open"]
-        for kind in ("school_district", "health_centre", "cdc", "temporary"):
-            for site in local:
-                if site.kind == kind:
-                    return site
-        return None
+        })
 
     def _letter_html(self, template, values):
         """The template is rendered to HTML once; each school's values are then escaped into it.
@@ -152,23 +121,17 @@ class SchoolsGenerator(Generator):
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings) + [Path(self.settings["PATH"]) / self.settings["SCHOOLS_DIR"]]
+        return data_paths(self.settings) + [self.settings["SCHOOLS_DIR"]]
 
     def generate_output(self, writer):
         if not self.schools:
             return
         settings = self.settings
-
-        def write(save_as, template, url, **page):
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=settings["RELATIVE_URLS"], url=url, current_url=url, **page)
-
-        write(settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"], page_name="schools")
+        self.write_page(writer, settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"],
+                        page_name="schools")
         entries = self.context["schools"]["entries"]
         for entry, code in zip(entries, self.qr_codes.get()):
             entry["qr_svg"] = code
         for entry in entries:
-            write(settings["SCHOOL_SAVE_AS"].format(id=entry["school"].id), "school", entry["url"],
-                  page_name="school", entry=entry)
-
-
+            self.write_page(writer, self.save_as("SCHOOL", id=entry["school"].id), "school", entry["url"],
+                            page_name="school", entry=entry)

@@ -1,4 +1,8 @@
-"""sites: read sites.yaml, validate it, and write the pages residents use to find a site."""
+"""sites: the pages residents use to find a site: home, townships, sites, the list of all sites.
+
+The data comes from the county library (plugins/county); this plugin owns the pages and their
+template filters (filters.py).
+"""
 
 from pelican import signals
 
@@ -8,23 +12,5 @@ def get_generators(pelican):
     return SitesGenerator
 
 
-def add_filters(generator):
-    # Every generator renders base.html, which formats the correction phone.
-    from .render import FILTERS
-    generator.env.filters.update(FILTERS)
-
-
-def watch_data_file(pelican):
-    # Pelican's autoreload watches STATIC_PATHS; list sites.yaml there so that
-    # `make devserver` rebuilds when it changes. Only for the devserver.
-    settings = pelican.settings
-    if settings.get("DEVSERVER"):
-        from .settings import resolve_sites_file
-        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), resolve_sites_file(settings),
-                                    resolve_sites_file(settings, "PLACES_FILE")]
-
-
 def register():
-    signals.initialized.connect(watch_data_file)
     signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(add_filters)

@@ -1,12 +1,11 @@
 /* Finder: "使用我的位置" and search by place name. Everything runs on the phone: the position
    is never sent anywhere; the site data comes from finder/*.json on our own host.
-   Data layout: plugins/nearest/finder_data.py. */
+   Data layout: plugins/nearest/finder_data.py; the states and their words come in index.json
+   (plugins/county/kinds.py). */
 (function () {
   "use strict";
   var COMPASS = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
   var KM_PER_DEGREE = 111.32;
-  var STATES = ["open", "paused", "closed"];
-  var STATE_LABEL = { open: "正常接种", paused: "暂停接种", closed: "已停止接种" };
   var FAR_KM = 20;
 
   // Vincenty's inverse formula on WGS-84: distance in km and initial bearing in degrees.
@@ -137,7 +136,7 @@
   };
 
   function matches(site, want, index) {
-    if (STATES[site.state] !== "open") return false;
+    if (index.states[site.state].key !== "open") return false;
     if (want.walkIn && !site.walk_in) return false;
     var vaccineOk = site.vaccines.some(function (v) {
       if (want.vaccine && index.vaccines[v[0]] !== want.vaccine) return false;
@@ -213,7 +212,8 @@
       li.appendChild(link);
       var facts = [distanceText(hit), site.township, site.walk_in ? "可以直接去" : "需要预约"];
       if (window.VaxHours) {
-        facts.push("今天" + window.VaxHours.describe({ state: STATES[site.state], label: STATE_LABEL[STATES[site.state]],
+        var state = index.states[site.state];
+        facts.push("今天" + window.VaxHours.describe({ state: state.key, label: state.label,
           weekly: site.hours.weekly, exceptions: site.hours.exceptions }, window.VaxHours.chinaNow()).text);
       }
       var line = document.createElement("p");

@@ -1,14 +1,9 @@
 /* VaxMap: draws the sites of one map from its JSON file (see plugins/maps/markers.py).
-   Popups are built with DOM nodes and textContent, so text from the data is never parsed as HTML. */
+   The kinds and states, with their words, marker characters and shapes, come in that file
+   (plugins/county/kinds.py). Popups are built with DOM nodes and textContent, so text from the
+   data is never parsed as HTML. */
 (function () {
   "use strict";
-  var KINDS = ["cdc", "health_centre", "school_district", "temporary"];
-  var KIND_CHAR = { cdc: "疾", health_centre: "卫", school_district: "学", temporary: "临" };
-  var KIND_LABEL = { cdc: "县疾控中心", health_centre: "乡镇卫生院", school_district: "学区接种点", temporary: "临时/流动接种点" };
-  var STATES = ["open", "paused", "closed"];
-  var STATE_LABEL = { open: "正常接种", paused: "暂停接种", closed: "已停止接种" };
-  var STATE_BADGE = { open: "", paused: "停", closed: "×" };
-
   // Show map figures before the map scripts (which run after this bundle) measure them.
   function reveal() {
     var figures = document.querySelectorAll(".map");
@@ -24,18 +19,25 @@
     return node;
   }
 
+  // The marker's inner nodes; text goes in with textContent.
+  function iconNodes(kind, state) {
+    var box = el("span", "");
+    box.appendChild(el("span", "vax-marker__shape"));
+    box.appendChild(el("span", "vax-marker__label", kind.glyph));
+    if (state.badge) box.appendChild(el("span", "vax-marker__badge", state.badge));
+    return box;
+  }
+
   function icon(kind, state, focus) {
-    var html = '<span class="vax-marker__shape"></span><span class="vax-marker__label">' + KIND_CHAR[kind] + "</span>" +
-      (STATE_BADGE[state] ? '<span class="vax-marker__badge">' + STATE_BADGE[state] + "</span>" : "");
     var size = focus ? 38 : 30;
     return L.divIcon({
-      className: "vax-marker vax-marker--" + kind + " vax-marker--" + state + (focus ? " vax-marker--focus" : ""),
-      html: html, iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+      className: "vax-marker vax-marker--" + kind.shape + " vax-marker--" + state.key + (focus ? " vax-marker--focus" : ""),
+      html: iconNodes(kind, state).innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
     });
   }
 
   function todayText(site) {
-    if (site.state !== "open") return STATE_LABEL[site.state];
+    if (site.state.key !== "open") return site.state.label;
     if (!window.VaxHours) return "";
     return window.VaxHours.describe({ state: "open", weekly: site.hours.weekly, exceptions: site.hours.exceptions },
                                     window.VaxHours.chinaNow()).text;
@@ -48,7 +50,7 @@
     link.href = root + site.url;
     title.appendChild(link);
     box.appendChild(title);
-    box.appendChild(el("p", "", KIND_LABEL[site.kind] + " · " + STATE_LABEL[site.state]));
+    box.appendChild(el("p", "", site.kind.label + " · " + site.state.label));
     box.appendChild(el("p", "", "地址：" + site.address));
     box.appendChild(el("p", "", "今天：" + todayText(site)));
     if (site.phone) {
@@ -66,8 +68,8 @@
     for (var i = 0; i < data.fields.length; i++) site[data.fields[i]] = row[i];
     site.hours = data.hours[site.hours];
     site.url = data.site_url.replace("{id}", site.id);
-    site.kind = KINDS[site.kind];
-    site.state = STATES[site.state];
+    site.kind = data.kinds[site.kind];
+    site.state = data.states[site.state];
     return site;
   }
 
@@ -84,7 +86,7 @@
       var isFocus = site.id === focusId;
       var marker = L.marker([site.lat, site.lon], {
         icon: icon(site.kind, site.state, isFocus),
-        title: site.name + "（" + KIND_LABEL[site.kind] + "，" + STATE_LABEL[site.state] + "）",
+        title: site.name + "（" + site.kind.label + "，" + site.state.label + "）",
         alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
       });
       marker.siteId = site.id;

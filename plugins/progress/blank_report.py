@@ -1,6 +1,6 @@
-"""`make progress-template`: an empty CSV for the next reporting day, townships filled in.
+"""`make progress-template`: the next reporting day's blank report (a CSV), townships filled in.
 
-    PYTHONPATH=plugins python -m progress.template [pelicanconf.py]
+    PYTHONPATH=plugins python -m progress.blank_report [pelicanconf.py]
 
 The targets are copied from each township's latest report (they rarely change); the doses are
 left empty for the office to complete.
@@ -10,27 +10,25 @@ import csv
 import datetime as dt
 import io
 import sys
+from pathlib import Path
 
-from pelican.settings import read_settings
-
+from county.cache import load as load_county
 from datafile.problems import DataError
-from sites import settings as site_settings
-from sites.load import load_sites
+from framework import settings as framework_settings
 
-from .generator import load_reports, progress_folder
-from .load import BANDS, COLUMNS
+from .load import BANDS, COLUMNS, read_folder
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    config = read_settings(argv[0] if argv else "pelicanconf.py")
     try:
-        site_settings.read(config)
-        townships = [t.name for t in load_sites(config["SITES_FILE"], today=config["SITES_TODAY"]).county.townships]
+        config = framework_settings.read(argv[0] if argv else "pelicanconf.py")
+        townships = [t.name for t in load_county(config).county.townships]
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    (reports, problems, _), today = load_reports(config, townships)
+    reports, _, _ = read_folder(config, townships)
+    today = config["SITES_TODAY"]
     latest = {}
     for report in reports:
         latest[report.township] = report
@@ -41,7 +39,7 @@ def main(argv=None):
     for name in townships:
         targets = [str(latest[name].get(b, "target")) if name in latest else "" for b in BANDS]
         writer.writerow([day.isoformat(), name] + [cell for t in targets for cell in (t, "", "")] + [""])
-    folder = progress_folder(config)
+    folder = Path(config["PROGRESS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{day.isoformat()}.csv"
     if path.exists():

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT, TODAY
-from sites.load import load_sites
+from county.load import load_county
 from datafile.problems import DataError
 
 CDC_TOWNSHIP = "    township: 平襄镇\n"
@@ -25,7 +25,7 @@ def problems_for(tmp_path, text):
     path = tmp_path / "sites.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        load_sites(path, today=dt.date.fromisoformat(TODAY))
+        load_county(path, today=dt.date.fromisoformat(TODAY))
     return raised.value.problems
 
 
@@ -79,7 +79,7 @@ def test_each_mistake_is_reported_on_its_line(tmp_path, sample_text, name, old, 
 
 
 def test_the_sample_data_is_valid():
-    data = load_sites(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
+    data = load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
     assert len(data.sites) >= 30
     assert {s.kind for s in data.sites} == {"cdc", "health_centre", "school_district", "temporary"}
     assert any(s.status.state == "paused" for s in data.sites)
@@ -150,7 +150,7 @@ def test_make_check_reports_without_building(tmp_path, sample_text):
 
 def test_a_missing_file_is_reported_plainly(tmp_path):
     with pytest.raises(DataError) as raised:
-        load_sites(tmp_path / "nope.yaml")
+        load_county(tmp_path / "nope.yaml")
     assert "找不到文件" in str(raised.value)
 
 

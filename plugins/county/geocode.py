@@ -1,6 +1,6 @@
 """`make geocode`: find coordinates for sites (and villages) that have an address but no location.
 
-    python -m plugins.sites.geocode [pelicanconf.py]
+    PYTHONPATH=plugins python -m county.geocode [pelicanconf.py]
 
 It asks a geopy geocoder (Nominatim unless GEOCODER says otherwise), one request at a time
 through geopy's RateLimiter, and writes what it found to GEOCODE_CACHE (geocoded.yaml) with the
@@ -15,14 +15,17 @@ from pathlib import Path
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
-from pelican.settings import read_settings
 from ruamel.yaml import YAML
 from tqdm import tqdm
 
-from . import schema
-from . import settings as plugin_settings
-from .load import Document, _load_geocoded
 from datafile.problems import DataError
+from framework import settings as framework_settings
+
+from .datum import to_wgs84
+from .load import document, load_geocoded
+from .schema.geocoded import GeocodedEntry, geocode_query, site_key, village_key
+from .schema.places import with_default_id
+from .schema.sites import County
 
 DATUM_OF = {"baidu": "bd09", "baiduv3": "bd09"}
 HEADER = """\
@@ -36,31 +39,30 @@ def wanted(config, county):
     """{key: query} for every site and village without a location of its own."""
     todo = {}
     problems = []
-    sites_doc = Document(config["SITES_FILE"], problems)
+    sites_doc = document(config["SITES_FILE"], problems)
     for raw in sites_doc.doc.get("sites") or []:
         if isinstance(raw, dict) and "location" not in raw and raw.get("address"):
-            todo[f"site:{raw.get('id')}"] = schema.geocode_query(county, raw.get("township"), raw.get("address"))
+            todo[site_key(raw.get("id"))] = geocode_query(county, raw.get("township"), raw.get("address"))
     if Path(config["PLACES_FILE"]).exists():
-        places_doc = Document(config["PLACES_FILE"], problems)
+        places_doc = document(config["PLACES_FILE"], problems)
         for entry in places_doc.doc.get("townships") or []:
             for village in (entry.get("villages") or []) if isinstance(entry, dict) else []:
                 if isinstance(village, dict) and "location" not in village and village.get("name"):
-                    village = schema._default_village_id(village)
-                    key = schema.village_key(entry.get("township"), village["id"])
-                    todo[key] = schema.geocode_query(county, entry.get("township"), village["name"])
+                    village = with_default_id(village)
+                    key = village_key(entry.get("township"), village["id"])
+                    todo[key] = geocode_query(county, entry.get("township"), village["name"])
     return todo
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    config = read_settings(argv[0] if argv else "pelicanconf.py")
     try:
-        plugin_settings.read(config)
+        config = framework_settings.read(argv[0] if argv else "pelicanconf.py")
         problems = []
-        sites_doc = Document(config["SITES_FILE"], problems)
-        county = sites_doc.validate(schema.County, sites_doc.doc.get("county"), ("county",))
+        sites_doc = document(config["SITES_FILE"], problems)
+        county = sites_doc.validate(County, sites_doc.doc.get("county"), ("county",))
         cache_path = Path(config["GEOCODE_CACHE"])
-        cache = _load_geocoded(cache_path, problems) if cache_path.exists() else {}
+        cache = load_geocoded(cache_path, problems) if cache_path.exists() else {}
         if problems or county is None:
             raise DataError(problems)
     except DataError as error:
@@ -88,11 +90,10 @@ def main(argv=None):
             if found is None:
                 failed.append((key, query, "没有查到"))
                 continue
-            from .datum import to_wgs84
             if not county.bounds.contains(*to_wgs84(found.latitude, found.longitude, datum), margin=0.05):
                 failed.append((key, query, f"查到的位置（{found.latitude:.4f}, {found.longitude:.4f}）不在本县范围内，可能查错了地方"))
                 continue
-            fresh[key] = schema.GeocodedEntry(key=key, query=query, lat=round(found.latitude, 6),
+            fresh[key] = GeocodedEntry(key=key, query=query, lat=round(found.latitude, 6),
                                               lon=round(found.longitude, 6), datum=datum, provider=name,
                                               date=dt.date.today())
 

@@ -3,14 +3,20 @@
 At province scale (16,000 villages x 3,000 sites) measuring every pair exactly would take
 minutes. The grid finds a handful of candidates with a cheap local distance; only those that
 could be among the k nearest are measured on the WGS-84 ellipsoid (geographiclib, the engine
-behind geopy's `geodesic`).
+behind geopy's `geodesic`). nearest_to_villages() gives every village its nearest open sites,
+kept between builds.
 """
 
 import math
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from geographiclib.geodesic import Geodesic
+
+from datafile.cache import digest
+from datafile.pool import forked_map
 
 # WGS-84
 A_KM = 6378.137
@@ -107,3 +113,40 @@ class SiteIndex:
             hits.append(Hit(site, g["s12"] / 1000, g["azi1"]))
         hits.sort(key=lambda h: (h.km, h.site.id))
         return hits[:k]
+
+
+# --- the nearest open sites of every village -----------------------------------------------
+
+# Below this many villages, starting worker processes costs more than it saves.
+FEW_VILLAGES = 2000
+
+
+def nearest_to_villages(data, k, store):
+    """{township name: [[Hit] for each village]}, the k nearest open sites of every village.
+
+    Kept in `store` (a datafile.cache.Store) while the open sites and the villages stay put; a
+    large area is worked out on every core.
+    """
+    points = {t.name: [data.village_location(t.name, v) for v in data.villages[t.name]] for t in data.county.townships}
+    sites = {site.id: site for site in data.open_sites}
+    key = digest(Path(__file__).read_bytes(), k, repr(sorted((i, s.location.wgs84) for i, s in sites.items())),
+                 repr(points))
+    cached = store.get(key, ".pickle")
+    if cached is not None:
+        plain = pickle.loads(cached)
+    else:
+        plain = nearest_everywhere(data.open_site_index, points, k)
+        store.put(key, ".pickle", pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
+        store.prune({key}, max_age_days=0)
+    return {name: [[Hit(sites[i], km, bearing) for i, km, bearing in found] for found in rows]
+            for name, rows in plain.items()}
+
+
+def nearest_everywhere(index, points, k):
+    """{township: [[(site id, km, bearing)] for each village]} for {township: [(lat, lon)]}."""
+    names = list(points)
+    many = sum(len(rows) for rows in points.values()) >= FEW_VILLAGES
+    found = forked_map(lambda rows: [[(h.site.id, h.km, h.bearing) for h in index.nearest(lat, lon, k)]
+                                     for lat, lon in rows],
+                       [points[name] for name in names], parallel=many)
+    return dict(zip(names, found))

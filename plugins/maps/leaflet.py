@@ -1,4 +1,4 @@
-"""Each map as folium builds it, split into what the page needs: an element id and a script.
+"""Each map as folium builds it for Leaflet, split into what the page needs: an element id and a script.
 
 folium writes Leaflet's setup (the map, its tile layers and controls). Our SitesLayer adds one
 call to VaxMap.addSites (theme/components/map/map.js), which draws the markers from the map's

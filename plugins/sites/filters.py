@@ -1,19 +1,15 @@
-"""What the templates show about a site: words for hours, today, ages of data."""
+"""What the templates show about a site: words for hours, today, doses; the correction link."""
 
 import datetime as dt
 import json
-import re
 from urllib.parse import quote
 
-from .hours import WEEKDAY_NAMES, describe_spans
-from .schema import DOSE_LABELS
+from county.hours import describe_spans
+from county.kinds import DOSES
+from datafile.dates import WEEKDAY_NAMES, date_zh
+from framework.filters import tel_href
 
 UPCOMING_EXCEPTION_DAYS = 60
-
-
-def date_zh(date):
-    """2026-11-28 -> '11月28日（周六）'."""
-    return f"{date.month}月{date.day}日（{WEEKDAY_NAMES[date.weekday()]}）"
 
 
 def today_line(site, today):
@@ -42,16 +38,8 @@ def days_since(date, today):
     return (today - date).days
 
 
-def days_ago_text(days):
-    return "今天" if days == 0 else "昨天" if days == 1 else f"{days} 天前"
-
-
 def doses_text(vaccine):
-    return "、".join(DOSE_LABELS[d] for d in vaccine.doses)
-
-
-def tel_href(phone):
-    return "tel:" + re.sub(r"[^0-9]", "", phone)
+    return "、".join(DOSES[d] for d in vaccine.doses)
 
 
 def hours_json(site):
@@ -70,10 +58,7 @@ def correction_href(contact, site):
 
 
 FILTERS = {
-    "date_zh": date_zh,
-    "days_ago_text": days_ago_text,
+    "today_line": today_line,
     "doses_text": doses_text,
-    "tel_href": tel_href,
     "hours_json": hours_json,
-    "week_rows": week_rows,
 }

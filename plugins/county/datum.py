@@ -7,9 +7,6 @@ form for GCJ-02 -> WGS-84, so we invert the forward transform by iteration.
 
 import math
 
-DATUMS = ("wgs84", "gcj02", "bd09")
-DATUM_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
-
 # Krasovsky 1940 ellipsoid, as used by the GCJ-02 algorithm.
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -73,23 +70,31 @@ def bd09_to_gcj02(lat, lon):
     return z * math.sin(theta), z * math.cos(theta)
 
 
+def _same(lat, lon):
+    return lat, lon
+
+
+# datum -> (to WGS-84, from WGS-84); the datums are those of county.kinds.DATUMS.
+_CONVERSIONS = {
+    "wgs84": (_same, _same),
+    "gcj02": (gcj02_to_wgs84, wgs84_to_gcj02),
+    "bd09": (lambda lat, lon: gcj02_to_wgs84(*bd09_to_gcj02(lat, lon)),
+             lambda lat, lon: gcj02_to_bd09(*wgs84_to_gcj02(lat, lon))),
+}
+
+
+def _conversion(datum, direction):
+    try:
+        return _CONVERSIONS[datum][direction]
+    except KeyError:
+        raise ValueError(f"unknown datum {datum!r}") from None
+
+
 def to_wgs84(lat, lon, datum):
     """Return (lat, lon) in WGS-84 for a point given in `datum`."""
-    if datum == "wgs84":
-        return lat, lon
-    if datum == "gcj02":
-        return gcj02_to_wgs84(lat, lon)
-    if datum == "bd09":
-        return gcj02_to_wgs84(*bd09_to_gcj02(lat, lon))
-    raise ValueError(f"unknown datum {datum!r}")
+    return _conversion(datum, 0)(lat, lon)
 
 
 def from_wgs84(lat, lon, datum):
     """Return (lat, lon) of a WGS-84 point expressed in `datum`."""
-    if datum == "wgs84":
-        return lat, lon
-    if datum == "gcj02":
-        return wgs84_to_gcj02(lat, lon)
-    if datum == "bd09":
-        return gcj02_to_bd09(*wgs84_to_gcj02(lat, lon))
-    raise ValueError(f"unknown datum {datum!r}")
+    return _conversion(datum, 1)(lat, lon)

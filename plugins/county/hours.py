@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass
 
+from datafile.dates import WEEKDAY_NAMES
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 _SPAN = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*[-–—~～至]\s*(\d{1,2})[:：](\d{2})\s*$")
 _DAY_KEY = re.compile(r"^\s*([a-z]{3})\s*(?:-\s*([a-z]{3})\s*)?$")

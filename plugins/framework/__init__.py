@@ -1,0 +1,42 @@
+"""framework: what every feature plugin is built on. List it first in PLUGINS.
+
+- `defaults`: DEFAULT_CONFIG, every setting with its default, meaning and check;
+- `settings`: fills them in and checks them once, at Pelican's `initialized` signal;
+- `context`: the entries generators share through Pelican's context, and who provides each;
+- `generator`: FeatureGenerator, the base of our generators (declared context entries,
+  page writing, stopping on bad input);
+- `filters`: the template filters every page may use (dates, phone links);
+- `settings_table`: the README's table of settings, made from the defaults.
+"""
+
+import os
+
+from pelican import signals
+
+
+def complete_settings(pelican):
+    from datafile.problems import DataError
+    from .settings import complete
+    try:
+        complete(pelican.settings)
+    except DataError as error:
+        raise SystemExit(str(error)) from None
+    watch_data_files(pelican.settings)
+
+
+def watch_data_files(settings):
+    # Pelican's autoreload watches STATIC_PATHS; list the data files there so that
+    # `make devserver` rebuilds when one changes. Only for the devserver.
+    if settings["DEVSERVER"]:
+        data = [settings[key] for key in ("SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE", "GEOCODE_CACHE", "PROGRESS_DIR")]
+        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), *(path for path in data if os.path.exists(path))]
+
+
+def add_filters(generator):
+    from .filters import FILTERS
+    generator.env.filters.update(FILTERS)
+
+
+def register():
+    signals.initialized.connect(complete_settings)
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,78 @@
+"""The entries generators share through Pelican's context: which plugin provides each, and what it holds.
+
+Pelican runs every generator's generate_context in the order of PLUGINS, then every
+generate_output, then renders nothing else; so an entry read while contexts are being made (or
+by a template a generator writes) must come from a plugin listed earlier. A generator declares
+what it provides and what it needs (framework.generator.FeatureGenerator); a missing or
+late provider stops the build with a message that says which plugin to add or move.
+
+The county's data itself is not here: every plugin gets it from the county library
+(county.cache.load), not from another plugin.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    provider: str    # the plugin that puts it in the context
+    holds: str       # what it is, for the reader of this table and of the error message
+
+
+ENTRIES = {
+    "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path"),
+    "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner"),
+    "today": Entry("sites", "the date the pages are built for"),
+    "sites_data": Entry("sites", "the county model (county.model.CountyData), for the pages that list sites"),
+    "townships": Entry("sites", "{township name: {'township', 'url', 'sites'}}, open sites first"),
+    "site_urls": Entry("sites", "{site id: its page's address}"),
+    "all_sites_url": Entry("sites", "the address of the list of all sites"),
+    "maps": Entry("maps", "MapSpec of the county map, of each township's and each site's map; provider, legend"),
+    "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options"),
+    "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses"),
+    "schools": Entry("schools", "each school's letter, by district and by township"),
+    "progress": Entry("progress", "the 日通报 board: county and township lines, charts"),
+    "search_page_url": Entry("search", "the search page's address, for the header's search box"),
+}
+
+
+class ContractError(Exception):
+    """A context entry is missing; str() says, in Chinese, which plugin to add or move."""
+
+
+def plugin_of(generator, plugins):
+    """The plugin a generator belongs to: the first of its classes defined in a listed plugin."""
+    for cls in type(generator).__mro__:
+        name = cls.__module__.split(".")[0]
+        if name in plugins:
+            return name
+    return type(generator).__module__.split(".")[0]
+
+
+def provide(generator, entries):
+    """Put entries in the context; each must be declared above as this generator's plugin's."""
+    plugins = generator.settings.get("PLUGINS", [])
+    reader = plugin_of(generator, plugins)
+    for key, value in entries.items():
+        declared = ENTRIES.get(key)
+        if declared is None or declared.provider != reader:
+            raise ContractError(f"context entry {key!r} is not declared as {reader}'s in framework/context.py")
+        generator.context[key] = value
+
+
+def need(generator, key):
+    """The value of a context entry another plugin provides, or ContractError saying why it is not there."""
+    if key in generator.context:
+        return generator.context[key]
+    entry = ENTRIES[key]
+    plugins = list(generator.settings.get("PLUGINS", []))
+    reader = plugin_of(generator, plugins)
+    if entry.provider not in plugins:
+        raise ContractError(
+            f"插件 {reader} 要用插件 {entry.provider} 提供的「{key}」（{entry.holds}），但 PLUGINS 里没有 "
+            f"{entry.provider}。请在 pelicanconf.py 的 PLUGINS 里加上 \"{entry.provider}\"，放在 \"{reader}\" 前面。")
+    if reader in plugins and plugins.index(entry.provider) > plugins.index(reader):
+        raise ContractError(
+            f"pelicanconf.py 里 PLUGINS 的顺序不对：插件 {reader} 要用插件 {entry.provider} 提供的「{key}」"
+            f"（{entry.holds}），所以 \"{entry.provider}\" 要排在 \"{reader}\" 前面。")
+    raise ContractError(f"插件 {entry.provider} 没有提供「{key}」（{entry.holds}），插件 {reader} 无法继续。")
