@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import eviltransform
 import pytest
 
-from conftest import EXTERNAL_ASSET, Server
+from conftest import EXTERNAL_ASSET, ROOT, Server
 from test_datum import metres
 
 MAP_PAGES = ["index.html", "map", "townships/pingxiang", "sites/tw-cdc"]
@@ -244,3 +244,13 @@ def test_one_script_serves_every_map_of_its_kind(sample_build):
     site_map = sample_build.page("sites/tw-cdc").select_one(".map__canvas")
     assert site_map["data-focus"] == "tw-cdc"
     assert site_map["data-markers"].endswith("maps/data/townships/pingxiang.json")
+
+
+def test_the_example_server_lets_every_tile_provider_load_its_tiles():
+    """deploy/nginx.conf's Content-Security-Policy allows the image hosts of every MAP_TILES choice."""
+    from maps.providers import NAMES, provider
+    policy = re.search(r"img-src ([^;]*);", (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")).group(1).split()
+    for name in NAMES:
+        for host in provider(name, key="k").hosts:
+            assert any(source == f"https://{host}" or (source.startswith("https://*.") and host.endswith(source[len("https://*"):]))
+                       for source in policy), (name, host)

@@ -14,6 +14,8 @@ TOPICS = {
     "before-after": "打之前、打之后",
     "how": "怎么打、去哪打、要带什么",
 }
+# A page's address part, such as cold-or-fever.
+PageSlug = slug("Slug", "cold-or-fever")
 KEYS = ("title", "slug", "myth", "answer", "topic", "sources", "reviewed", "reviewer", "related")
 
 
@@ -32,7 +34,7 @@ class Source(Strict):
 
 class FaqMeta(Strict):
     title: Text
-    slug: slug("Slug", "cold-or-fever")
+    slug: PageSlug
     myth: Optional[Text] = None
     answer: Text
     topic: Literal[tuple(TOPICS)]

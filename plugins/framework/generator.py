@@ -63,6 +63,9 @@ class FeatureGenerator(Generator):
             return context.need(self, key)
 
     def provide(self, **entries):
+        undeclared = sorted(set(entries) - set(self.provides))
+        if undeclared:
+            raise context.ContractError(f"{type(self).__name__} provides {undeclared} without declaring them in `provides`")
         context.provide(self, entries)
 
     def url(self, page, **fields):

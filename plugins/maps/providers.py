@@ -1,6 +1,6 @@
 """Tile providers that work in mainland China, and the datum each one draws in."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from framework.defaults import TILE_PROVIDERS
 
@@ -19,10 +19,7 @@ class Provider:
     datum: str                      # the datum markers must be converted to before drawing
     attribution: str
     layers: tuple = ()
-    hosts: tuple = ()               # the only other hosts a map page may contact
-    needs_key: bool = False
-    notes: str = ""
-    extra: dict = field(default_factory=dict)
+    hosts: tuple = ()               # the only other hosts a map page may contact (deploy/nginx.conf's CSP)
 
 
 _TIANDITU = ("https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
@@ -37,8 +34,7 @@ def provider(name, key=""):
             name, "OpenStreetMap", "wgs84",
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者',
             (TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", max_zoom=19),),
-            hosts=("tile.openstreetmap.org",),
-            notes="OpenStreetMap 的图块在国内常常很慢，只宜在开发时使用",
+            hosts=("tile.openstreetmap.org",),  # often slow in mainland China: for development
         )
     if name == "tianditu":
         return Provider(
@@ -47,7 +43,6 @@ def provider(name, key=""):
             (TileLayer(_TIANDITU.format(layer="vec", key=key), "01234567"),
              TileLayer(_TIANDITU.format(layer="cva", key=key), "01234567")),
             hosts=tuple(f"t{i}.tianditu.gov.cn" for i in range(8)),
-            needs_key=True,
         )
     if name == "gaode":
         return Provider(
@@ -58,7 +53,7 @@ def provider(name, key=""):
             hosts=tuple(f"webrd0{i}.is.autonavi.com" for i in range(1, 5)),
         )
     if name == "none":
-        return Provider(name, "无底图", "wgs84", "", (), notes="不加载底图，只画接种点，适合离线使用")
+        return Provider(name, "无底图", "wgs84", "", ())  # only the markers, for offline use
     raise KeyError(name)
 
 

@@ -4,7 +4,6 @@ Files that pages load already have fingerprinted names (datafile/assets.py).
 """
 
 import gzip
-import logging
 import os
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -14,7 +13,6 @@ import brotli
 from datafile.cache import Store, digest
 from datafile.pool import forked_map
 
-logger = logging.getLogger(__name__)
 
 COMPRESS = (".html", ".css", ".js", ".json", ".geojson", ".csv", ".xml", ".svg", ".txt", ".webmanifest", ".mjs")
 SKIP_SITEMAP = {"404.html", "search/index.html"}
