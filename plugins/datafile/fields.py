@@ -43,13 +43,21 @@ def today_of(info: ValidationInfo):
     return (info.context or {}).get("today") or dt.date.today()
 
 
+def after_today(what, date, today):
+    """What is wrong with a date that lies ahead of today (the day something was checked,
+    reviewed or reported), or None."""
+    if date > today:
+        return f"{what}日期 {date} 晚于今天（{today}），请填写实际{what}的日期"
+    return None
+
+
 def not_after_today(what):
-    """A field validator for a date that cannot lie ahead: the day something was checked or reviewed."""
+    """A field validator: after_today() for a model's date field."""
 
     def check(cls, value, info: ValidationInfo):
-        today = today_of(info)
-        if value > today:
-            raise ValueError(f"{what}日期 {value} 晚于今天（{today}），请填写实际{what}的日期")
+        problem = after_today(what, value, today_of(info))
+        if problem:
+            raise ValueError(problem)
         return value
 
     return check

@@ -23,7 +23,6 @@ ENTRIES = {
     "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path"),
     "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner"),
     "today": Entry("sites", "the date the pages are built for"),
-    "sites_data": Entry("sites", "the county model (county.model.CountyData), for the pages that list sites"),
     "townships": Entry("sites", "{township name: {'township', 'url', 'sites'}}, open sites first"),
     "site_urls": Entry("sites", "{site id: its page's address}"),
     "all_sites_url": Entry("sites", "the address of the list of all sites"),

@@ -4,9 +4,10 @@
   the entries it needs are checked before its generate_context runs.
 - `stop_on_bad_input()`: a DataError (a mistake in an editor's file or a setting) ends the build
   with its report in Chinese and no traceback; under `make devserver` it is raised instead, so
-  that Pelican's autoreload prints it and keeps watching.
+  that Pelican's autoreload prints it and keeps watching. Generators load the county model in
+  __init__ under it: all generators are made before any writes a file, so bad data stops the
+  build with the output untouched.
 - `write_page()`: one page from a template, with the page's address and the build's URL style.
-- `load_county()`: the county model, or the stop above for a mistake in the data files.
 - `url()` and `save_as()`: the address and file of a page from its *_URL / *_SAVE_AS settings.
 """
 
@@ -14,7 +15,6 @@ import contextlib
 
 from pelican.generators import Generator
 
-from county import cache as county_cache
 from datafile.problems import DataError
 
 from . import context
@@ -45,12 +45,6 @@ class FeatureGenerator(Generator):
         if problems:
             with self.stop_on_bad_input():
                 raise DataError(problems)
-
-    def load_county(self):
-        """The county model (county.cache.load). Call it from __init__: all generators are made
-        before any writes a file, so bad data stops the build with the output untouched."""
-        with self.stop_on_bad_input():
-            return county_cache.load(self.settings)
 
     def generate_context(self):
         """Check that every entry this generator needs is there; subclasses call this first."""

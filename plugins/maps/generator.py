@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from county.kinds import legend
+from county.cache import load as load_county
 from county.load import data_paths
 from datafile.assets import asset_name
 from datafile.fields import write_files
@@ -35,7 +36,8 @@ class MapsGenerator(FeatureGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.data = self.load_county()
+        with self.stop_on_bad_input():
+            self.data = load_county(self.settings)
         self.provider = provider(self.settings["MAP_TILES"], self.settings["TIANDITU_KEY"])
         self.files = {}  # output path -> text
 

@@ -1,5 +1,6 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 page, the finder's data."""
 
+from county.cache import load as load_county
 from county.load import data_paths
 from county.nearest import nearest_to_villages
 from datafile.cache import Store
@@ -19,7 +20,8 @@ class NearestGenerator(FeatureGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.data = self.load_county()
+        with self.stop_on_bad_input():
+            self.data = load_county(self.settings)
 
     def generate_context(self):
         super().generate_context()

@@ -2,6 +2,7 @@
 
 import logging
 
+from county.cache import load as load_county
 from county.load import data_paths
 from datafile.dates import date_zh
 from framework.generator import FeatureGenerator
@@ -18,7 +19,8 @@ class ProgressGenerator(FeatureGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.townships = [t.name for t in self.load_county().county.townships]
+        with self.stop_on_bad_input():
+            self.townships = [t.name for t in load_county(self.settings).county.townships]
         self.reports, problems, warnings = read_folder(self.settings, self.townships)
         self.stop_on(problems)
         for warning in warnings:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from datafile.fields import after_today
 from datafile.problems import Problem
 
 BANDS = ("60+", "18-59", "12-17")          # the priority band first
@@ -70,8 +71,9 @@ def _read(path, townships, today, problems):
         except ValueError:
             bad(f"日期「{row[0]}」的格式不对，请写成 2026-11-28 这样")
             continue
-        if date > today:
-            bad(f"日期 {date} 晚于今天（{today}），请填写实际报告的日期")
+        ahead = after_today("报告", date, today)
+        if ahead:
+            bad(ahead)
         township = row[1]
         if township not in townships:
             guess = difflib.get_close_matches(township, list(townships), n=1, cutoff=0.5)

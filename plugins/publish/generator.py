@@ -4,6 +4,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from county.cache import load as load_county
 from county.load import data_paths
 from datafile.fields import write_files
 from framework.generator import FeatureGenerator
@@ -17,7 +18,8 @@ class PublishGenerator(FeatureGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.data = self.load_county()
+        with self.stop_on_bad_input():
+            self.data = load_county(self.settings)
         self.files = {}
 
     def generate_context(self):

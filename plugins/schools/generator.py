@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 
+from county.cache import load as load_county
 from county.load import data_paths
 from datafile.dates import date_zh
 from datafile.problems import DataError, Problem
@@ -48,7 +49,8 @@ class SchoolsGenerator(FeatureGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.data = self.load_county()
+        with self.stop_on_bad_input():
+            self.data = load_county(self.settings)
         self.schools = list(self.data.schools)
         self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
         self._rendered = {}

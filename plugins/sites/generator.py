@@ -1,6 +1,7 @@
 """SitesGenerator: the home page, a page per township, a page per site, and the list of all sites."""
 
 from county.kinds import KIND_KEYS, STATE_KEYS
+from county.cache import load as load_county
 from county.load import data_paths
 from framework.generator import FeatureGenerator
 
@@ -13,12 +14,13 @@ def listing_order(site):
 
 
 class SitesGenerator(FeatureGenerator):
-    provides = ("county", "today", "sites_data", "townships", "site_urls", "all_sites_url")
+    provides = ("county", "today", "townships", "site_urls", "all_sites_url")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update(filters.FILTERS)
-        self.data = self.load_county()
+        with self.stop_on_bad_input():  # bad data stops the build before anything is written
+            self.data = load_county(self.settings)
 
     def generate_context(self):
         super().generate_context()
@@ -34,7 +36,6 @@ class SitesGenerator(FeatureGenerator):
         self.provide(
             county=data.county,
             today=data.today,
-            sites_data=data,
             townships=townships,
             site_urls={site.id: self.url("SITE", id=site.id) for site in data.sites},
             all_sites_url=self.url("ALL_SITES"),
@@ -46,8 +47,10 @@ class SitesGenerator(FeatureGenerator):
 
     def generate_output(self, writer):
         data, today = self.data, self.data.today
-        self.write_page(writer, "index.html", "sites_home", "", page_name="home")
-        self.write_page(writer, self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), page_name="all_sites")
+        count = len(data.sites)
+        self.write_page(writer, "index.html", "sites_home", "", page_name="home", site_count=count)
+        self.write_page(writer, self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), page_name="all_sites",
+                        site_count=count)
         for entry in self.context["townships"].values():
             township = entry["township"]
             self.write_page(writer, self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
