@@ -22,7 +22,7 @@ from datafile.problems import DataError
 from framework import settings as framework_settings
 
 from .datum import to_wgs84
-from .load import document, load_geocoded
+from .load import county_document, load_geocoded
 from .schema.geocoded import GeocodedEntry, geocode_query, site_key, village_key
 from .schema.places import with_default_id
 from .schema.sites import County
@@ -39,12 +39,12 @@ def wanted(config, county):
     """{key: query} for every site and village without a location of its own."""
     todo = {}
     problems = []
-    sites_doc = document(config["SITES_FILE"], problems)
+    sites_doc = county_document(config["SITES_FILE"], problems)
     for raw in sites_doc.doc.get("sites") or []:
         if isinstance(raw, dict) and "location" not in raw and raw.get("address"):
             todo[site_key(raw.get("id"))] = geocode_query(county, raw.get("township"), raw.get("address"))
     if Path(config["PLACES_FILE"]).exists():
-        places_doc = document(config["PLACES_FILE"], problems)
+        places_doc = county_document(config["PLACES_FILE"], problems)
         for entry in places_doc.doc.get("townships") or []:
             for village in (entry.get("villages") or []) if isinstance(entry, dict) else []:
                 if isinstance(village, dict) and "location" not in village and village.get("name"):
@@ -59,7 +59,7 @@ def main(argv=None):
     try:
         config = framework_settings.read(argv[0] if argv else "pelicanconf.py")
         problems = []
-        sites_doc = document(config["SITES_FILE"], problems)
+        sites_doc = county_document(config["SITES_FILE"], problems)
         county = sites_doc.validate(County, sites_doc.doc.get("county"), ("county",))
         cache_path = Path(config["GEOCODE_CACHE"])
         cache = load_geocoded(cache_path, problems) if cache_path.exists() else {}

@@ -36,7 +36,8 @@ def data_paths(settings):
     return [settings["SITES_FILE"], settings["PLACES_FILE"], settings["SCHOOLS_FILE"], settings["GEOCODE_CACHE"]]
 
 
-def document(path, problems, **kwargs):
+def county_document(path, problems, **kwargs):
+    """One of the county's YAML files, its errors worded with the model's field names and values."""
     return Document(path, problems, known_fields=_KNOWN_FIELDS, value_labels=VALUE_LABELS, **kwargs)
 
 
@@ -48,8 +49,8 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     today = today or dt.date.today()
     problems = []
     geocoded_points = load_geocoded(geocoded_path, problems) if geocoded_path else {}
-    sites_doc = document(sites_path, problems, display_name=display_name, setting="SITES_FILE",
-                          expect="文件应以 county: 和 sites: 两部分组成")
+    sites_doc = county_document(sites_path, problems, display_name=display_name, setting="SITES_FILE",
+                                expect="文件应以 county: 和 sites: 两部分组成")
     if sites_doc.validate(sites.SitesFile, sites_doc.doc, ()) is None:
         raise DataError(problems)
 
@@ -83,7 +84,7 @@ def _load_list(path, problems, list_key, file_model, item_model, context, record
     """A file whose top level holds one list of records; `check(doc, [(index, item)])` adds the
     checks across items and returns the items to keep."""
     try:
-        doc = document(path, problems)
+        doc = county_document(path, problems)
     except DataError as error:
         problems.extend(error.problems)
         return []
@@ -113,7 +114,7 @@ def _check_places(doc, valid):
 
 def load_geocoded(path, problems):
     try:
-        doc = document(path, problems)
+        doc = county_document(path, problems)
     except DataError as error:
         problems.extend(error.problems)
         return {}

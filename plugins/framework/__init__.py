@@ -20,6 +20,8 @@ def complete_settings(pelican):
     try:
         complete(pelican.settings)
     except DataError as error:
+        if pelican.settings.get("DEVSERVER"):
+            raise  # the devserver prints it and keeps watching pelicanconf.py
         raise SystemExit(str(error)) from None
     watch_data_files(pelican.settings)
 
