@@ -26,12 +26,27 @@ def complete_settings(pelican):
     watch_data_files(pelican.settings)
 
 
+WATCHED = ("SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE", "GEOCODE_CACHE", "PROGRESS_DIR")
+
+
 def watch_data_files(settings):
     # Pelican's autoreload watches STATIC_PATHS; list the data files there so that
     # `make devserver` rebuilds when one changes. Only for the devserver.
     if settings["DEVSERVER"]:
-        data = [settings[key] for key in ("SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE", "GEOCODE_CACHE", "PROGRESS_DIR")]
-        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), *(path for path in data if os.path.exists(path))]
+        data = [settings[key] for key in WATCHED if os.path.exists(settings[key])]
+        settings["STATIC_PATHS"] = [*settings.get("STATIC_PATHS", []), *data]
+
+
+def keep_data_files_unpublished(generator):
+    # ...but they are watched, not published: take them off the static generator's list.
+    settings = generator.settings
+    if settings["DEVSERVER"]:
+        data = [os.path.abspath(settings[key]) for key in WATCHED]
+        inside = tuple(path + os.sep for path in data)
+        generator.staticfiles[:] = [
+            static for static in generator.staticfiles
+            if os.path.abspath(static.source_path) not in data and not os.path.abspath(static.source_path).startswith(inside)]
+        generator.context["staticfiles"] = generator.staticfiles
 
 
 def add_filters(generator):
@@ -42,3 +57,4 @@ def add_filters(generator):
 def register():
     signals.initialized.connect(complete_settings)
     signals.generator_init.connect(add_filters)
+    signals.static_generator_finalized.connect(keep_data_files_unpublished)
