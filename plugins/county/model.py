@@ -34,9 +34,6 @@ class CountyData:
             self.villages[entry.township] = list(entry.villages)
             self.centres[entry.township] = entry.centre.wgs84
 
-    def township(self, name):
-        return next(t for t in self.county.townships if t.name == name)
-
     def village_location(self, township, village):
         """A village's WGS-84 point; the township's centre when the gazetteer has none."""
         return village.location.wgs84 if village.location else self.centres[township]

@@ -56,10 +56,9 @@ class SitesGenerator(FeatureGenerator):
             self.write_page(writer, self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
                             page_name="township", entry=entry)
         for site in data.sites:
-            township = data.township(site.township)
             self.write_page(writer, self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
                             page_name="site", site=site,
-                            township_entry=self.context["townships"][township.name],
+                            township_entry=self.context["townships"][site.township],
                             week_rows=filters.week_rows(site),
                             upcoming=filters.upcoming_exceptions(site, today),
                             verified_days=filters.days_since(site.verified.date, today),
