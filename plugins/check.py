@@ -3,7 +3,8 @@
     PYTHONPATH=plugins python -m check [pelicanconf.py] [--strict]
 
 Checks the settings, the county's data files (sites.yaml, places.yaml, schools.yaml,
-geocoded.yaml), the FAQ pages and glossary, and the daily reports, and prints every problem as
+geocoded.yaml), the FAQ pages and glossary, the school letter templates, the other pages
+(content/pages/) and the daily reports, and prints every problem as
 `file:line: 怎么改`. Exits 1 on any error, and with --strict (`make check STRICT=1`) on any
 warning too.
 """
@@ -13,10 +14,12 @@ import sys
 from county import check as county_check
 from datafile.problems import DataError
 from faq import check as faq_check
+from framework import pages as pages_check
 from framework import settings as framework_settings
 from progress import check as progress_check
+from schools import check as schools_check
 
-CHECKS = [county_check.check, faq_check.check, progress_check.check]
+CHECKS = [county_check.check, faq_check.check, schools_check.check, pages_check.check, progress_check.check]
 
 
 def main(argv=None):

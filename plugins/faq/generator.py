@@ -2,8 +2,7 @@
 
 import logging
 
-import markdown
-
+from datafile import markup
 from framework.generator import FeatureGenerator
 
 from .load import read_folder, review_age
@@ -34,12 +33,7 @@ class FaqGenerator(FeatureGenerator):
             self.faqs, self.terms, warnings = read_folder(self.settings)
         for warning in warnings:
             logger.warning("%s", warning)
-        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
-
-    def render(self, body):
-        # Editors write Markdown, not HTML: any tag they type is shown as text.
-        self.markdown.reset()
-        return self.markdown.convert(body.replace("&", "&amp;").replace("<", "&lt;"))
+        self.markdown = markup.new_markdown()
 
     def generate_context(self):
         super().generate_context()
@@ -49,7 +43,7 @@ class FaqGenerator(FeatureGenerator):
             age = review_age(faq, today)
             entries.append({
                 "faq": faq, "meta": faq.meta, "url": self.url("FAQ", slug=faq.meta.slug),
-                "content": self.render(faq.body),
+                "content": markup.render(self.markdown, faq.body),
                 "review_days": age, "review_stale": age > self.settings["FAQ_REVIEW_MAX_DAYS"],
             })
         by_faq = {id(e["faq"]): e for e in entries}

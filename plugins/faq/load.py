@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from datafile import markup
 from datafile.document import Document
 from datafile.messages import translate
 from datafile.problems import DataError, Problem
@@ -151,8 +152,10 @@ def read_folder(settings):
     today = settings["SITES_TODAY"]
     faqs, terms = load_all(folder, today, folder / "glossary.yaml")
     warnings = []
+    renderer = markup.new_markdown()
     for faq in faqs:
         warnings += plain.check(faq, terms, settings["FAQ_MAX_SENTENCE_CHARS"], settings["FAQ_MAX_PARAGRAPH_SENTENCES"])
+        warnings += [Problem(faq.name, line, message) for line, message in markup.warnings(renderer, faq.body, faq.body_line)]
         age = review_age(faq, today)
         if age > settings["FAQ_REVIEW_MAX_DAYS"]:
             warnings.append(Problem(faq.name, faq.lines["reviewed"],

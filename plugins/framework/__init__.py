@@ -6,6 +6,7 @@
 - `generator`: FeatureGenerator, the base of our generators (declared context entries,
   page writing, stopping on bad input);
 - `filters`: the template filters every page may use (dates, phone links);
+- `pages`: Pelican's own pages (content/pages/) read with Markdown made safe;
 - `settings_table`: the README's table of settings, made from the defaults.
 """
 
@@ -49,6 +50,11 @@ def keep_data_files_unpublished(generator):
         generator.context["staticfiles"] = generator.staticfiles
 
 
+def use_safe_readers(readers):
+    from .pages import use_safe_readers as run
+    run(readers)
+
+
 def add_filters(generator):
     from .filters import FILTERS
     generator.env.filters.update(FILTERS)
@@ -58,3 +64,4 @@ def register():
     signals.initialized.connect(complete_settings)
     signals.generator_init.connect(add_filters)
     signals.static_generator_finalized.connect(keep_data_files_unpublished)
+    signals.readers_init.connect(use_safe_readers)

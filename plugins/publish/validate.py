@@ -1,5 +1,6 @@
-"""Check a built site before it is published: well-formed HTML, and every internal link and asset
-(with its #anchor) found in the build. Returns problems in words; an empty list means publishable."""
+"""Check a built site before it is published: well-formed HTML, no link that runs code
+(javascript:, data:, vbscript:), and every internal link and asset (with its #anchor) found in the
+build. Returns problems in words; an empty list means publishable."""
 
 import posixpath
 import re
@@ -11,6 +12,11 @@ from bs4 import BeautifulSoup
 
 REFS = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"),
         ("[data-markers]", "data-markers")]
+# Addresses that run code or carry a document of their own: never in a published page.
+UNSAFE = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
+UNSAFE_REFS = [("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+               ("iframe", "src"), ("embed", "src"), ("object", "data"), ("form", "action"), ("button", "formaction"),
+               ("source", "src"), ("video", "src"), ("audio", "src")]
 
 
 def validate(folder, siteurl=""):
@@ -26,6 +32,9 @@ def validate(folder, siteurl=""):
         for (line, col), code, data in parser.errors[:3]:
             problems.append(f"{rel}:{line}: HTML 格式错误（{code}）")
         soup = BeautifulSoup(text, "html.parser")
+        for tag, attribute in UNSAFE_REFS:
+            for element in soup.find_all(tag, attrs={attribute: _runs_code}):
+                problems.append(f"{rel}: 不安全的链接（会运行代码）：{element[attribute][:60]}")
         for selector, attribute in REFS:
             for element in soup.select(selector):
                 ref = element.get(attribute)
@@ -34,11 +43,16 @@ def validate(folder, siteurl=""):
     return problems
 
 
+def _runs_code(address):
+    # Browsers ignore control characters and spaces in a scheme ("java\tscript:"), so do we.
+    return bool(address) and bool(UNSAFE.match(re.sub(r"[\x00-\x20]", "", address)))
+
+
 def _resolves(folder, page, ref, siteurl, ids_cache):
     if siteurl and ref.startswith(siteurl):
         ref = "/" + ref[len(siteurl):].lstrip("/")
     parts = urlsplit(ref)
-    if parts.scheme or parts.netloc or ref.startswith(("mailto:", "tel:", "data:")):
+    if parts.scheme or parts.netloc or ref.startswith(("mailto:", "tel:")):
         return True  # another site, or not a file
     path = unquote(parts.path)
     if path.startswith("/"):

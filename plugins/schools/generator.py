@@ -3,44 +3,17 @@
 import logging
 from collections import defaultdict
 from html import escape
-from pathlib import Path
-
-import markdown
 
 from county.cache import load as load_county
 from county.load import data_paths
+from datafile import markup
 from datafile.dates import date_zh
-from datafile.problems import DataError, Problem
 from framework.generator import FeatureGenerator
 
 from . import letter
 from .qr import QrCodes
 
 logger = logging.getLogger(__name__)
-
-
-def templates(settings, schools):
-    """{school id: template path}, or raise DataError for bad placeholders and stray overrides."""
-    folder = Path(settings["SCHOOLS_DIR"])
-    default = folder / "letter.md"
-    problems = []
-    if not default.exists():
-        problems.append(Problem(f"{folder.name}/letter.md", 0, "找不到告家长书模板 letter.md"))
-        raise DataError(problems)
-    ids = {s.id for s in schools}
-    chosen = {s.id: default for s in schools}
-    for path in sorted(folder.glob("*.md")):
-        problems += letter.check(path)
-        if path.name == "letter.md":
-            continue
-        if path.stem in ids:
-            chosen[path.stem] = path
-        else:
-            problems.append(Problem(path.name, 1, f"文件名「{path.stem}」不是任何学校的编号。学校自己的告家长书要用学校编号命名，如 "
-                                                  f"{sorted(ids)[0] if ids else 'pingxiang-primary'}.md"))
-    if problems:
-        raise DataError(problems)
-    return chosen
 
 
 class SchoolsGenerator(FeatureGenerator):
@@ -52,11 +25,15 @@ class SchoolsGenerator(FeatureGenerator):
         with self.stop_on_bad_input():
             self.data = load_county(self.settings)
         self.schools = list(self.data.schools)
-        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"])
+        self.markdown = markup.new_markdown()
         self._rendered = {}
         # Nothing has been written yet, so a bad letter template still leaves the output untouched.
-        with self.stop_on_bad_input():
-            self.templates = templates(self.settings, self.schools) if self.schools else {}
+        self.templates = {}
+        if self.schools:
+            with self.stop_on_bad_input():
+                self.templates, warnings = letter.templates(self.settings["SCHOOLS_DIR"], [s.id for s in self.schools])
+            for warning in warnings:
+                logger.warning("%s", warning)
 
     def public_url(self, path):
         base = self.settings.get("SITEURL") or ""
@@ -112,9 +89,7 @@ class SchoolsGenerator(FeatureGenerator):
         (Rendering the Markdown once per school took a minute for a province's 5,000 schools.)
         """
         if template not in self._rendered:
-            self.markdown.reset()
-            source = template.read_text(encoding="utf-8").replace("&", "&amp;").replace("<", "&lt;")
-            self._rendered[template] = self.markdown.convert(source)
+            self._rendered[template] = markup.render(self.markdown, template.read_text(encoding="utf-8"))
         html = self._rendered[template]
         hits = values["最近的接种点"]
         items = "".join(f"<li>{escape(line[2:])}</li>" for line in hits.splitlines())
