@@ -31,7 +31,7 @@ def test_the_readme_table_changes_when_a_default_does(monkeypatch):
 def test_every_setting_a_plugin_reads_is_declared():
     """A setting read in the plugins' code as settings["NAME"] is in DEFAULT_CONFIG (or is Pelican's own)."""
     pelican_own = {"PATH", "THEME", "SITENAME", "SITEURL", "RELATIVE_URLS", "TIMEZONE", "OUTPUT_PATH", "CACHE_PATH",
-                   "STATIC_PATHS", "THEME_TEMPLATES_OVERRIDES", "PLUGINS"}
+                   "STATIC_PATHS", "THEME_TEMPLATES_OVERRIDES", "PLUGINS", "PAGE_PATHS"}
     read = set()
     for path in (ROOT / "plugins").rglob("*.py"):
         code = path.read_text(encoding="utf-8")
@@ -108,3 +108,14 @@ def test_make_check_reports_a_wrong_setting(tmp_path):
     run = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT, capture_output=True, text=True,
                          env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
     assert run.returncode == 1 and "FAQ_MAX_SENTENCE_CHARS 应是一个正整数" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("contact, words", [
+    ({"url": "javascript:alert(1)"}, "CORRECTION_CONTACT 的 url 要以 https:// 或 http:// 开头"),
+    ({"email": "a@b.cn?bcc=everyone@example.com"}, "CORRECTION_CONTACT 的 email 只能写一个电子邮件地址"),
+    ({"phone": "0932-00001"}, "CORRECTION_CONTACT 的 phone：电话「0932-00001」的格式不对"),
+])
+def test_the_correction_contact_must_be_something_a_resident_can_use(contact, words):
+    with pytest.raises(DataError) as raised:
+        complete(settings_with(CORRECTION_CONTACT=contact))
+    assert words in str(raised.value)

@@ -24,6 +24,30 @@ def _not_blank(value):
 Text = Annotated[str, AfterValidator(_not_blank)]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A web address a resident may open: http or https, a host, nothing that breaks out of an attribute.
+_WEB_ADDRESS = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][^\s<>\"'`\\]*)?$")
+# A plain e-mail address: no display name, no ?subject= or other headers.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+def is_web_address(value):
+    return isinstance(value, str) and bool(_WEB_ADDRESS.match(value))
+
+
+def is_email(value):
+    return isinstance(value, str) and bool(_EMAIL.match(value))
+
+
+def web_address(what):
+    """A field for an address residents open: http:// or https:// only."""
+
+    def check(value):
+        if not is_web_address(value):
+            raise ValueError(f"{what}「{value[:60]}」不是网址：要以 https:// 或 http:// 开头，中间不能有空格或引号，"
+                             "例如 https://ym.example.gov.cn/yuyue")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
 
 
 def slug(what, example):

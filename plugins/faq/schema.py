@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator
 
-from datafile.fields import Strict, Text, not_after_today, slug
+from datafile.fields import Strict, Text, is_web_address, not_after_today, slug
 
 TOPICS = {
     "safety": "疫苗安全吗",
@@ -27,7 +27,7 @@ class Source(Strict):
     @field_validator("url")
     @classmethod
     def _web_address(cls, value):
-        if not re.match(r"^https?://\S+$", value or ""):
+        if not is_web_address(value):
             raise ValueError("来源没有网址。请写成“机构｜标题｜https://……”，网址要能打开原文")
         return value
 

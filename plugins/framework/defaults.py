@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from datafile.fields import is_email, is_web_address
+from datafile.phone import phone_problem
+
 # The tile servers the maps plugin knows (plugins/maps/providers.py draws each).
 TILE_PROVIDERS = {
     "osm": "OpenStreetMap，开发用",
@@ -115,6 +118,12 @@ def correction_contact(name, value):
     unknown = sorted(set(value) - set(CONTACT_KEYS))
     if unknown:
         return f"{name} 里有不认识的项：{'、'.join(unknown)}，只能用 {'、'.join(CONTACT_KEYS)}"
+    if value.get("url") and not is_web_address(value["url"]):
+        return f"{name} 的 url 要以 https:// 或 http:// 开头，是群众能打开的网址，例如 \"https://ym.example.gov.cn/jiucuo\""
+    if value.get("email") and not is_email(value["email"]):
+        return f"{name} 的 email 只能写一个电子邮件地址，例如 \"jiucuo@example.gov.cn\"（不能带 ? 后面的内容）"
+    if value.get("phone") and phone_problem(value["phone"]):
+        return f"{name} 的 phone：{phone_problem(value['phone'])}"
 
 
 def search_sections(name, value):

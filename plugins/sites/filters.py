@@ -7,7 +7,7 @@ from urllib.parse import quote
 from county.hours import describe_spans
 from county.kinds import DOSES
 from datafile.dates import WEEKDAY_NAMES, date_zh
-from framework.filters import tel_href
+from datafile.phone import tel_href
 
 UPCOMING_EXCEPTION_DAYS = 60
 

@@ -1,7 +1,6 @@
 """What more than one data file uses: ids, points with their datum, phone numbers, townships."""
 
 import difflib
-import re
 from functools import cached_property
 from typing import Literal, Optional
 
@@ -9,6 +8,7 @@ from pydantic import BeforeValidator, ValidationInfo, model_validator
 from typing_extensions import Annotated
 
 from datafile.fields import Strict, Text, slug
+from datafile.phone import normalise, phone_problem
 
 from ..datum import from_wgs84, to_wgs84
 from ..kinds import DATUMS
@@ -16,14 +16,11 @@ from ..kinds import DATUMS
 Slug = slug("编号", "pingxiang-whc")
 Datum = Literal[tuple(DATUMS)]
 
-_PHONE = re.compile(r"^(?:\d{3,4}-)?\d{3,8}(?:-\d{1,4})?$|^1\d{10}$")
-
-
 def phone_number(value):
-    text = re.sub(r"[\s（）()]", "", str(value))
-    if not _PHONE.match(text):
-        raise ValueError(f"电话「{value}」的格式不对，请写成“0932-1234567”或 11 位手机号")
-    return text
+    problem = phone_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return normalise(value)
 
 
 Phone = Annotated[str, BeforeValidator(phone_number)]

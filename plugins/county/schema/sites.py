@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from datafile.fields import Strict, Text, not_after_today
+from datafile.fields import Strict, Text, not_after_today, web_address
 
 from .. import hours as hours_mod
 from ..kinds import DOSES, KIND_KEYS, KIND_LABELS, STATE_KEYS, STATE_LABELS
@@ -178,9 +178,12 @@ def _as_appointment(value):
     return {"how": value} if isinstance(value, str) else value
 
 
+AppointmentUrl = web_address("预约网址")
+
+
 class Appointment(Strict):
     how: Text
-    url: Optional[Text] = None
+    url: Optional[AppointmentUrl] = None
 
 
 def _as_list(value):
