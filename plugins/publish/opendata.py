@@ -1,6 +1,8 @@
 """Open data: every public field of every site as JSON, GeoJSON (RFC 7946) and CSV.
 
-The rows come from the validated model; docs/open-data.md describes each field.
+The rows come from the validated model; docs/open-data.md describes each field. JSON and GeoJSON
+carry every value exactly; in the CSV, text that Excel or WPS would run as a formula is kept as
+text (datafile/spreadsheet.py).
 """
 
 import csv
@@ -8,6 +10,7 @@ import io
 import json
 
 from county.kinds import DOSES
+from datafile.spreadsheet import safe_cell
 
 
 def site_record(site, site_url):
@@ -58,7 +61,7 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    return str(value)
+    return str(safe_cell(value))
 
 
 def files(data, site_url, licence, source):
