@@ -14,6 +14,7 @@ import sys
 from county import check as county_check
 from datafile.problems import DataError
 from faq import check as faq_check
+from framework import dry_run
 from framework import pages as pages_check
 from framework import settings as framework_settings
 from progress import check as progress_check
@@ -36,6 +37,11 @@ def main(argv=None):
         found, warned, summary = check(settings)
         problems += found
         warnings += warned
+        summaries.append(summary)
+    if not problems:
+        # With every file valid, plan the whole build as it would run, and check the plan.
+        found, _, summary = dry_run.check(settings)
+        problems += found
         summaries.append(summary)
     if problems:
         print(DataError(problems), file=sys.stderr)

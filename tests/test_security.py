@@ -126,3 +126,98 @@ def test_open_data_csv_never_carries_a_live_formula(build_with, sample_text):
     record = next(s for s in json.loads((built.output / "data/sites.json").read_text(encoding="utf-8"))["sites"]
                   if s["id"] == "tw-cdc")
     assert record["name"] == hostile  # the JSON is exact
+
+
+# --- inputs that would exhaust the machine: refused with file:line, by make check and the build alike ---
+
+LAUGHS = "\n".join(["county_note: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] +
+                   [f"x{i}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(9)]) + "\n"
+
+
+def hostile_sites(sample_text, kind):
+    if kind == "aliases":
+        return LAUGHS + sample_text.replace("county:\n", "county:\n  laughs: *j\n", 1), 1
+    if kind == "deep-5000":
+        return sample_text + "deep: " + "[" * 5000 + "]" * 5000 + "\n", len(sample_text.splitlines()) + 1
+    if kind == "deep-100000":
+        return sample_text + "deep:\n" + "".join("  " * min(i, 50) + "- \n" for i in range(2)) + "  " + "- " * 100000 + "x\n", \
+            len(sample_text.splitlines()) + 4
+    if kind == "long-latitude":
+        text = sample_text.replace("location: {lat: 35.208132,", "location: {lat: " + "3" * 5001 + ",", 1)
+        return text, sample_text[:sample_text.index("location: {lat: 35.208132,")].count("\n") + 1
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", ["aliases", "deep-5000", "deep-100000", "long-latitude"])
+def test_a_file_that_would_exhaust_the_machine_is_refused_by_check_and_build_alike(tmp_path, sample_text, kind):
+    text, line = hostile_sites(sample_text, kind)
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(text, encoding="utf-8")
+    built = run_pelican(tmp_path / "out", sites_file=sites)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nSITES_FILE = {str(sites)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT, capture_output=True, text=True,
+                             env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""}, timeout=120)
+    for result in (built, checked):
+        assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
+        assert f"sites.yaml:{line}: " in result.stderr, result.stderr[:2000]
+        assert len(result.stderr) < 5000  # no value printed whole
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_huge_figure_in_a_daily_report_is_refused_by_check_and_build_alike(tmp_path):
+    folder = tmp_path / "progress"
+    shutil.copytree(ROOT / "progress", folder)
+    report = folder / "2026-11-28.csv"
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[1].split(",")
+    cells[3] = "9" * 400
+    lines[1] = ",".join(cells)
+    report.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    built = run_pelican(tmp_path / "out", extra=[f'PROGRESS_DIR="{folder}"'])
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT, capture_output=True, text=True,
+                             env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+    for result in (built, checked):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "2026-11-28.csv:2: " in result.stderr and "数字太大了（400 位）" in result.stderr
+
+
+# --- near-duplicates and collisions ----------------------------------------------------------
+
+def both(tmp_path, sites=None, content=None):
+    """The build and make check on the same input."""
+    extra = [f'PATH="{content}"'] if content else []
+    built = run_pelican(tmp_path / "out", sites_file=sites or ROOT / "sites.yaml", extra=extra)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nSITES_FILE = {str(sites or ROOT / 'sites.yaml')!r}\nSITES_TODAY = {TODAY!r}\n"
+                    + (f"PATH = {str(content)!r}\n" if content else ""), encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "check", str(conf)], cwd=ROOT, capture_output=True, text=True,
+                             env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+    return built, checked
+
+
+def test_an_id_that_differs_only_by_a_space_is_a_duplicate(tmp_path, sample_text):
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(sample_text.replace("  - id: pingxiang-whc\n", '  - id: "tw-cdc "\n', 1), encoding="utf-8")
+    line = sample_text[:sample_text.index("  - id: pingxiang-whc\n")].count("\n") + 1
+    for result in both(tmp_path, sites=sites):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert f"sites.yaml:{line}: " in result.stderr and "编号「tw-cdc」与第" in result.stderr
+
+
+@pytest.mark.parametrize("where, text, clash", [
+    ("faq/09-cold-or-fever.md", ("Slug: cold-or-fever", "Slug: glossary"), "名词解释页"),
+    ("pages/about.md", ("Slug: about", "Slug: sites"), "全部接种点页"),
+])
+def test_a_slug_that_names_a_generated_page_is_refused_before_anything_is_written(project, where, text, clash):
+    page = project / "content" / where
+    page.write_text(page.read_text(encoding="utf-8").replace(*text), encoding="utf-8")
+    line = next(n for n, row in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if row.startswith("Slug:"))
+    built, checked = both(project, content=project / "content")
+    for result in (built, checked):
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        assert f"{page.name}:{line}: " in result.stderr and clash in result.stderr and "同一个文件" in result.stderr
+    assert not (project / "out" / "index.html").exists()

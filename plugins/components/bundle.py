@@ -1,6 +1,5 @@
 """Concatenate every component's CSS and JS into theme/site.css and theme/site.js."""
 
-import os
 from pathlib import Path
 
 from datafile.assets import asset_name
@@ -37,15 +36,9 @@ class BundleGenerator(FeatureGenerator):
     def generate_context(self):
         super().generate_context()
         root = components_dir(self.settings)
-        self.files, names = {}, {}
+        names = {}
         for suffix, (entry, target) in BUNDLES.items():
             text = bundle(root, suffix)
             names[entry] = asset_name(self.settings, target, text)
-            self.files[names[entry]] = text
+            self.add_file(names[entry], text)
         self.provide(bundles=names)
-
-    def generate_output(self, writer):
-        for target, text in self.files.items():
-            path = Path(self.output_path) / target
-            os.makedirs(path.parent, exist_ok=True)
-            path.write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from datafile.dates import WEEKDAY_NAMES
+from datafile.messages import shown
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -33,14 +34,14 @@ def parse_span(text):
     """'8:00-12:00' -> Span. Raises ValueError with a message for the clerk."""
     match = _SPAN.match(str(text))
     if not match:
-        raise ValueError(f"时间段「{text}」的格式不对，请写成“8:00-12:00”这样（开始-结束，24 小时制）")
+        raise ValueError(f"时间段「{shown(text)}」的格式不对，请写成“8:00-12:00”这样（开始-结束，24 小时制）")
     oh, om, ch, cm = (int(g) for g in match.groups())
     for hour, minute in ((oh, om), (ch, cm)):
         if hour > 24 or minute > 59 or (hour == 24 and minute):
-            raise ValueError(f"时间段「{text}」里的 {hour}:{minute:02d} 不是有效的时间，小时应为 0–24，分钟应为 0–59")
+            raise ValueError(f"时间段「{shown(text)}」里的 {hour}:{minute:02d} 不是有效的时间，小时应为 0–24，分钟应为 0–59")
     span = Span(oh * 60 + om, ch * 60 + cm)
     if span.closes <= span.opens:
-        raise ValueError(f"时间段「{text}」的结束时间不晚于开始时间，请检查是否写反了（应为“开始-结束”）")
+        raise ValueError(f"时间段「{shown(text)}」的结束时间不晚于开始时间，请检查是否写反了（应为“开始-结束”）")
     return span
 
 
@@ -49,13 +50,13 @@ def parse_day_key(key):
     match = _DAY_KEY.match(str(key).lower())
     if not match or match.group(1) not in WEEKDAYS or (match.group(2) and match.group(2) not in WEEKDAYS):
         raise ValueError(
-            f"「{key}」不是星期的写法，请用 mon tue wed thu fri sat sun（周一至周日），"
+            f"「{shown(key)}」不是星期的写法，请用 mon tue wed thu fri sat sun（周一至周日），"
             "或用连字符写一段，如 mon-fri"
         )
     first = WEEKDAYS.index(match.group(1))
     last = WEEKDAYS.index(match.group(2)) if match.group(2) else first
     if last < first:
-        raise ValueError(f"「{key}」的起止星期写反了，请写成从前到后，如 mon-fri")
+        raise ValueError(f"「{shown(key)}」的起止星期写反了，请写成从前到后，如 mon-fri")
     return tuple(range(first, last + 1))
 
 

@@ -12,7 +12,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .messages import translate
 from .problems import DataError, Problem
-from .yamlfile import DuplicateKey, LineMap, line_of, parse
+from .yamlfile import DuplicateKey, LineMap, Refused, line_of, parse
 
 
 class Document:
@@ -43,7 +43,8 @@ class Document:
             return None
 
     def report_duplicates(self, list_key, field, message):
-        """Report each item of the top-level list whose `field` repeats an earlier item's.
+        """Report each item of the top-level list whose `field` repeats an earlier item's, compared
+        as the models compare them (surrounding spaces trimmed: "abc " is "abc").
 
         `message(value, first_line)` says it; returns {value: index of its first item}."""
         first = {}
@@ -51,6 +52,7 @@ class Document:
             value = raw.get(field) if isinstance(raw, dict) else None
             if not isinstance(value, str):
                 continue
+            value = value.strip()
             if value in first:
                 self.report((list_key, index, field), message(value, line_of(self.doc, (list_key, first[value], field))))
             else:
@@ -69,6 +71,8 @@ def _parse(path, name, setting, expect):
         raise DataError([Problem(name, 1, "文件不是 UTF-8 编码，请用 UTF-8 另存后再试")])
     try:
         doc = parse(text)
+    except Refused as error:
+        raise DataError([Problem(name, error.line, error.message)])
     except DuplicateKey as error:
         raise DataError([Problem(name, error.line, f"字段「{error.key}」在同一处写了两次，请删去重复的一行")])
     except MarkedYAMLError as error:

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+
+from .messages import shown
 from typing_extensions import Annotated
 
 
@@ -43,7 +45,7 @@ def web_address(what):
 
     def check(value):
         if not is_web_address(value):
-            raise ValueError(f"{what}「{value[:60]}」不是网址：要以 https:// 或 http:// 开头，中间不能有空格或引号，"
+            raise ValueError(f"{what}「{shown(value)}」不是网址：要以 https:// 或 http:// 开头，中间不能有空格或引号，"
                              "例如 https://ym.example.gov.cn/yuyue")
         return value
 
@@ -55,7 +57,7 @@ def slug(what, example):
 
     def check(value):
         if not _SLUG.match(value):
-            raise ValueError(f"{what}「{value}」只能由小写英文字母、数字和连字符组成（例如 {example}），"
+            raise ValueError(f"{what}「{shown(value)}」只能由小写英文字母、数字和连字符组成（例如 {example}），"
                              "它会出现在网址里，定下后请不要再改")
         return value
 

@@ -2,6 +2,15 @@
 
 import difflib
 
+# An error message shows at most this much of a value the clerk wrote.
+SHOWN_CHARS = 30
+
+
+def shown(value):
+    """A value as an error message quotes it: cut short, so a huge one cannot flood the report."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字）"
+
 
 _SIMPLE = {
     "string_type": "这里应填写文字",
@@ -55,9 +64,9 @@ def translate(error, known_fields=(), labels=None):
     if kind == "literal_error":
         choices = [c.strip(" '\"") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         listed = "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in choices if c)
-        return f"「{error['input']}」不是可选的值，请从这些里选一个：{listed}"
+        return f"「{shown(error['input'])}」不是可选的值，请从这些里选一个：{listed}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"数值 {error['input']} 超出了允许的范围，请检查是否多写或少写了位数"
+        return f"数值 {shown(error['input'])} 超出了允许的范围，请检查是否多写或少写了位数"
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
     if kind in _SIMPLE:

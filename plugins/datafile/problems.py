@@ -3,11 +3,19 @@
 from dataclasses import dataclass
 
 
+# A message longer than this is cut: a value quoted whole must never flood the report.
+MAX_MESSAGE_CHARS = 600
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
     line: int
     message: str
+
+    def __post_init__(self):
+        if len(self.message) > MAX_MESSAGE_CHARS:
+            object.__setattr__(self, "message", self.message[:MAX_MESSAGE_CHARS] + "……")
 
     def __str__(self):
         where = f"{self.file}:{self.line}" if self.line else self.file

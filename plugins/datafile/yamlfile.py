@@ -5,7 +5,13 @@ parser takes minutes. It follows YAML 1.1, though, and rejects a few things YAML
 such as `[8:00-12:00]` inside brackets; for those files, and to word syntax errors, we fall back
 to ruamel's pure-Python round-trip parser. Both give the same LineMap/LineList tree.
 Dates stay text, so that a bad one (2026-13-01) becomes a validation error with a line.
+
+Before parsing, a file is refused (with its line) if it could exhaust the machine: anchors and
+aliases (& and *, which let 3 KB expand to gigabytes), nesting deeper than any real data file
+needs (deep nesting crashes the parser), and numbers longer than any real value.
 """
+
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -32,6 +38,22 @@ class LineList(list):
         self.item_lines = []
 
 
+# Limits far beyond any real data file: the sample nests 8 deep and its longest number has 12 digits.
+MAX_INDENT = 80
+MAX_FLOW_DEPTH = 20
+MAX_DASHES = 10
+MAX_DIGITS = 30
+
+
+class Refused(Exception):
+    """The file is refused before parsing; `message` says why, in Chinese, for `line`."""
+
+    def __init__(self, line, message):
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
 class DuplicateKey(Exception):
     def __init__(self, line, key):
         super().__init__(f"duplicate key {key!r} on line {line}")
@@ -40,7 +62,9 @@ class DuplicateKey(Exception):
 
 
 def parse(text):
-    """The document as LineMap/LineList/scalars. Raises ruamel's YAMLError on bad syntax."""
+    """The document as LineMap/LineList/scalars. Raises Refused for a file that could exhaust the
+    machine, ruamel's YAMLError on bad syntax."""
+    check_shape(text)
     try:
         return _from_node(YAML(typ="safe", pure=False).compose(text))
     except YAMLError:
@@ -48,6 +72,64 @@ def parse(text):
     yaml = YAML(typ="rt")
     yaml.Constructor = _DatesAsText
     return _from_commented(yaml.load(text))
+
+
+_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (MAX_INDENT + 1), re.M)
+_DASHES = re.compile(r"^ *(?:- +){%d,}" % (MAX_DASHES + 1), re.M)
+_LONG_NUMBER = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.M)
+_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|#[^\n]*')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _line_at(text, position):
+    return text.count("\n", 0, position) + 1
+
+
+def check_shape(text):
+    """Raise Refused for anchors or aliases, nesting too deep, or a number too long.
+
+    Whole-text searches, not a loop over lines: a province's files are read in a blink."""
+    for pattern, message in (
+            (_DEEP_INDENT, "这一行缩进得太深了，真实的数据不会这么深，请检查这一行和它上面几行的缩进"),
+            (_DASHES, "这一行的“- ”嵌套得太深了，真实的数据不会这么深，请检查"),
+            (_LONG_NUMBER, f"这一行有一个超过 {MAX_DIGITS} 位的数字，没有这么长的坐标、电话或人数，请检查")):
+        match = pattern.search(text)
+        if match:
+            raise Refused(_line_at(text, match.start()), message)
+    if _MAYBE_ANCHOR.search(text):
+        line = _anchor_or_alias_line(text)
+        if line:
+            raise Refused(line, "这一行用了 YAML 的锚点或别名（& 或 * 开头的写法），数据文件里不能用。"
+                                "请把要重复的内容直接写出来；如果是文字，请给整个值加上引号")
+    _check_flow_depth(text)
+
+
+def _anchor_or_alias_line(text):
+    """The line of the first anchor or alias the parser sees (not a & or * inside quoted text)."""
+    for pure in (False, True):
+        try:
+            for event in YAML(typ="safe", pure=pure).parse(text):
+                if getattr(event, "anchor", None):
+                    return event.start_mark.line + 1
+            return None
+        except YAMLError:
+            continue  # YAML 1.2 only, or broken: try the pure parser; then the real parse reports it
+    return None
+
+
+def _check_flow_depth(text):
+    """Brackets [ ] { } nested deeper than MAX_FLOW_DEPTH, outside quotes and comments."""
+    blanked = _QUOTED_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    depth = 0
+    for match in _BRACKET.finditer(blanked):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise Refused(_line_at(text, match.start()),
+                              "这一行的括号 [ ] 或 { } 嵌套得太深了，真实的数据不会这么深，请检查括号是否配对")
+        else:
+            depth = max(0, depth - 1)
 
 
 class _DatesAsText(RoundTripConstructor):

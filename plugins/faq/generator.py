@@ -57,13 +57,14 @@ class FaqGenerator(FeatureGenerator):
             "glossary_url": self.settings["GLOSSARY_URL"],
             "terms": self.terms,
         })
-
-    def generate_output(self, writer):
         if not self.faqs and not self.terms:
             return
         settings = self.settings
-        self.write_page(writer, settings["FAQ_INDEX_SAVE_AS"], "faq_index", settings["FAQ_INDEX_URL"], page_name="faq_index")
-        self.write_page(writer, settings["GLOSSARY_SAVE_AS"], "glossary", settings["GLOSSARY_URL"], page_name="glossary")
-        for entry in self.context["faq"]["entries"]:
-            self.write_page(writer, self.save_as("FAQ", slug=entry["meta"].slug), "faq_page", entry["url"],
-                            page_name="faq_page", entry=entry)
+        self.add_page(settings["FAQ_INDEX_SAVE_AS"], "faq_index", settings["FAQ_INDEX_URL"], "常见问题目录页",
+                      page_name="faq_index")
+        self.add_page(settings["GLOSSARY_SAVE_AS"], "glossary", settings["GLOSSARY_URL"], "名词解释页", page_name="glossary")
+        for entry in entries:
+            faq = entry["faq"]
+            self.add_page(self.save_as("FAQ", slug=faq.meta.slug), "faq_page", entry["url"],
+                          f"常见问题 {faq.name}（Slug「{faq.meta.slug}」）", (faq.name, faq.lines["slug"]),
+                          page_name="faq_page", entry=entry)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from datafile import markup
 from datafile.document import Document
-from datafile.messages import translate
+from datafile.messages import shown, translate
 from datafile.problems import DataError, Problem
 
 from . import plain, schema
@@ -71,7 +71,7 @@ def load_faq(path, today, problems):
         if key not in schema.KEYS:
             guess = difflib.get_close_matches(key, schema.KEYS, n=1)
             hint = f"是不是想写「{guess[0].capitalize()}」？" if guess else f"可用的有：{'、'.join(k.capitalize() for k in schema.KEYS)}"
-            report(lines[key], f"不认识的字段「{key}」，{hint}")
+            report(lines[key], f"不认识的字段「{shown(key)}」，{hint}")
             continue
         if key == "sources":
             raw[key] = [_source(text) for _, text in entries if text]

@@ -7,6 +7,7 @@
   page writing, stopping on bad input);
 - `filters`: the template filters every page may use (dates, phone links);
 - `pages`: Pelican's own pages (content/pages/) read with Markdown made safe;
+- `outputs`: no two pages written to one file, checked before anything is written;
 - `settings_table`: the README's table of settings, made from the defaults.
 """
 
@@ -55,6 +56,17 @@ def use_safe_readers(readers):
     run(readers)
 
 
+def check_outputs(generators):
+    from datafile.problems import DataError
+    from .outputs import check
+    try:
+        check(generators)
+    except DataError as error:
+        if generators and generators[0].settings.get("DEVSERVER"):
+            raise
+        raise SystemExit(str(error)) from None
+
+
 def add_filters(generator):
     from .filters import FILTERS
     generator.env.filters.update(FILTERS)
@@ -65,3 +77,4 @@ def register():
     signals.generator_init.connect(add_filters)
     signals.static_generator_finalized.connect(keep_data_files_unpublished)
     signals.readers_init.connect(use_safe_readers)
+    signals.all_generators_finalized.connect(check_outputs)

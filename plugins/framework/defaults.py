@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from datafile.fields import is_email, is_web_address
+from datafile.messages import shown
 from datafile.phone import phone_problem
 
 # The tile servers the maps plugin knows (plugins/maps/providers.py draws each).
@@ -69,7 +70,7 @@ def address_pattern(*fields):
             value.format(**{field: "x" for field in fields})
         except (KeyError, IndexError, ValueError):
             allowed = "、".join("{" + f + "}" for f in fields) or "（不能有大括号）"
-            return f"{name}「{value}」里只能用这些占位符：{allowed}"
+            return f"{name}「{shown(value)}」里只能用这些占位符：{allowed}"
     return check
 
 
@@ -95,7 +96,7 @@ def optional(inner):
 def date_or_none(name, value):
     # The framework turns text into a date first; what is left here is neither.
     if value is not None and not isinstance(value, dt.date):
-        return f"{name}「{value}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期"
+        return f"{name}「{shown(value)}」不是日期，请写成 \"2026-11-28\"，或删去这一项使用今天的日期"
 
 
 def mapping(name, value):

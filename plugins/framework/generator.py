@@ -7,18 +7,33 @@
   that Pelican's autoreload prints it and keeps watching. Generators load the county model in
   __init__ under it: all generators are made before any writes a file, so bad data stops the
   build with the output untouched.
-- `write_page()`: one page from a template, with the page's address and the build's URL style.
+- `add_page()` and `add_file()`: what the generator will write, planned in generate_context;
+  generate_output writes the plan. Because every output path is known before anything is
+  written, two pages that would land on one file are caught first (framework/outputs.py).
 - `url()` and `save_as()`: the address and file of a page from its *_URL / *_SAVE_AS settings.
 """
 
 import contextlib
+from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
+from datafile.fields import write_files
 from datafile.problems import DataError
 
 from . import context
-from .settings import COMPLETED
+from .settings import COMPLETED, DRY_RUN
+
+
+@dataclass
+class PlannedPage:
+    save_as: str
+    template: str
+    url: str
+    origin: str                      # what the page is, for a message about a clash: "名词解释页"
+    where: tuple = ()                # (file, line) of the editor's text that names the page, if any
+    relative_urls: object = None     # None: the build's RELATIVE_URLS
+    values: dict = field(default_factory=dict)
 
 
 class FeatureGenerator(Generator):
@@ -27,6 +42,8 @@ class FeatureGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.planned_pages = []
+        self.planned_files = {}       # output path -> text
         if not self.settings.get(COMPLETED):
             raise SystemExit("pelicanconf.py 的 PLUGINS 里要有 \"framework\"，并且排在第一个："
                              "它补全并检查所有设置，其他插件都靠它。")
@@ -36,8 +53,8 @@ class FeatureGenerator(Generator):
         try:
             yield
         except (DataError, context.ContractError) as error:
-            if self.settings.get("DEVSERVER"):
-                raise
+            if self.settings.get("DEVSERVER") or self.settings.get(DRY_RUN):
+                raise  # the devserver prints it and keeps watching; make check reports it
             raise SystemExit(str(error)) from None
 
     def stop_on(self, problems):
@@ -68,9 +85,26 @@ class FeatureGenerator(Generator):
     def save_as(self, page, **fields):
         return self.settings[f"{page}_SAVE_AS"].format(**fields)
 
-    def write_page(self, writer, save_as, template, url, relative_urls=None, **page):
-        """Write one page. `page` holds what its template reads beyond the shared context;
-        `url` is its address (templates mark the menu item of the page they are on)."""
-        writer.write_file(save_as, self.get_template(template), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
-                          url=url, current_url=url, **page)
+    def add_page(self, save_as, template, url, origin="", where=(), relative_urls=None, **values):
+        """Plan one page. `values` are what its template reads beyond the shared context; `url` is
+        its address (templates mark the menu item of the page they are on); `origin` and `where`
+        say what it is and which editor's line names it."""
+        self.planned_pages.append(PlannedPage(save_as, template, url, origin or template, where, relative_urls, values))
+
+    def add_file(self, path, text):
+        """Plan one file that is not a page (data, scripts)."""
+        self.planned_files[path] = text
+
+    def outputs(self):
+        """[(output path, what it is, (file, line) or ())] for everything planned, for the check
+        that no two collide."""
+        return ([(page.save_as, page.origin, page.where) for page in self.planned_pages]
+                + [(path, f"数据文件 {path}", ()) for path in self.planned_files])
+
+    def generate_output(self, writer):
+        """Write the plan: the files, then the pages."""
+        write_files(self.output_path, self.planned_files)
+        for page in self.planned_pages:
+            relative = self.settings["RELATIVE_URLS"] if page.relative_urls is None else page.relative_urls
+            writer.write_file(page.save_as, self.get_template(page.template), self.context, relative_urls=relative,
+                              url=page.url, current_url=page.url, **page.values)

@@ -19,6 +19,9 @@ from .defaults import DEFAULT_CONFIG, RULES
 
 # Set once the settings are complete: generators refuse to run on settings that are not.
 COMPLETED = "_FRAMEWORK_SETTINGS_COMPLETE"
+# Set by `make check`'s dry run (framework/dry_run.py): generators raise a DataError instead of
+# exiting, and skip work whose only purpose is output.
+DRY_RUN = "_FRAMEWORK_DRY_RUN"
 
 
 def complete(settings):

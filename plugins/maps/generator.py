@@ -11,7 +11,6 @@ from county.kinds import legend
 from county.cache import load as load_county
 from county.load import data_paths
 from datafile.assets import asset_name
-from datafile.fields import write_files
 from framework.generator import FeatureGenerator
 
 from . import leaflet
@@ -39,7 +38,6 @@ class MapsGenerator(FeatureGenerator):
         with self.stop_on_bad_input():
             self.data = load_county(self.settings)
         self.provider = provider(self.settings["MAP_TILES"], self.settings["TIANDITU_KEY"])
-        self.files = {}  # output path -> text
 
     def generate_context(self):
         super().generate_context()
@@ -80,11 +78,12 @@ class MapsGenerator(FeatureGenerator):
             "caption": {"legend": legend(), "tiles": provider.label if provider.layers else "",
                         "approval": settings["MAP_APPROVAL_NUMBER"]},
         })
+        self.add_page(settings["MAP_PAGE_SAVE_AS"], "map_page", settings["MAP_PAGE_URL"], "地图页", page_name="map")
 
     def _add(self, path, text):
-        """Queue a file for writing; returns the name pages must use for it."""
+        """Plan a file; returns the name pages must use for it."""
         name = asset_name(self.settings, path, text)
-        self.files[name] = text
+        self.add_file(name, text)
         return name
 
     def _vendor_files(self):
@@ -98,14 +97,9 @@ class MapsGenerator(FeatureGenerator):
             path, text = f"{leaflet.VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
             names[file] = asset_name(self.settings, path, text)
             if names[file] != path:  # otherwise Pelican's copy is the one pages load
-                self.files[names[file]] = text
+                self.add_file(names[file], text)
         return names
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
         return data_paths(self.settings)
-
-    def generate_output(self, writer):
-        write_files(self.output_path, self.files)
-        url = self.settings["MAP_PAGE_URL"]
-        self.write_page(writer, self.settings["MAP_PAGE_SAVE_AS"], "map_page", url, page_name="map")

@@ -4,7 +4,6 @@ from county.cache import load as load_county
 from county.load import data_paths
 from county.nearest import nearest_to_villages
 from datafile.cache import Store
-from datafile.fields import write_files
 from framework.generator import FeatureGenerator
 
 from . import finder_data
@@ -44,17 +43,11 @@ class NearestGenerator(FeatureGenerator):
             "results": settings["FINDER_RESULTS"],
             "vaccines": data.vaccine_names,
         })
+        for path, text in finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
+                                            lambda township: self.url("TOWNSHIP", id=township.id), village_anchor).items():
+            self.add_file(path, text)
+        self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find")
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
         return data_paths(self.settings)
-
-    def generate_output(self, writer):
-        settings = self.settings
-
-        def township_url(township):
-            return self.url("TOWNSHIP", id=township.id)
-
-        write_files(self.output_path, finder_data.build(self.data, settings["FINDER_CELL_DEGREES"],
-                                                        settings["SITE_URL"], township_url, village_anchor))
-        self.write_page(writer, settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], page_name="find")

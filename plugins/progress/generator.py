@@ -55,13 +55,9 @@ class ProgressGenerator(FeatureGenerator):
             "series_table": [(date, [dict(series[name]).get(date) for name in [l.name for l in ranked]],
                               dict(county_series).get(date)) for date in dates],
         })
+        url = self.settings["PROGRESS_URL"]
+        self.add_page(self.settings["PROGRESS_SAVE_AS"], "progress", url, "接种进度页", page_name="progress")
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
         return data_paths(self.settings) + [self.settings["PROGRESS_DIR"]]
-
-    def generate_output(self, writer):
-        if not self.reports:
-            return
-        url = self.settings["PROGRESS_URL"]
-        self.write_page(writer, self.settings["PROGRESS_SAVE_AS"], "progress", url, page_name="progress")

@@ -1,19 +1,22 @@
 """Read progress/*.csv: one row per township per reporting day, checked with file:line messages."""
 
 import csv
-import difflib
 import datetime as dt
+import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from datafile.fields import after_today
+from datafile.messages import shown
 from datafile.problems import Problem
 
 BANDS = ("60+", "18-59", "12-17")          # the priority band first
 BAND_LABELS = {"60+": "60 岁及以上", "18-59": "18–59 岁", "12-17": "12–17 岁"}
 MEASURES = ("target", "first", "full")
 MEASURE_LABELS = {"target": "目标人数", "first": "第一剂累计", "full": "全程累计"}
+MAX_DIGITS = 9  # a county's population, and a province's, fit in 9 digits
 COLUMNS = ["日期", "乡镇"] + [f"{BAND_LABELS[b]}{MEASURE_LABELS[m]}" for b in BANDS for m in MEASURES] + ["备注"]
 
 
@@ -69,7 +72,7 @@ def _read(path, townships, today, problems):
         try:
             date = dt.date.fromisoformat(row[0])
         except ValueError:
-            bad(f"日期「{row[0]}」的格式不对，请写成 2026-11-28 这样")
+            bad(f"日期「{shown(row[0])}」的格式不对，请写成 2026-11-28 这样")
             continue
         ahead = after_today("报告", date, today)
         if ahead:
@@ -78,7 +81,7 @@ def _read(path, townships, today, problems):
         if township not in townships:
             guess = difflib.get_close_matches(township, list(townships), n=1, cutoff=0.5)
             hint = f"是不是「{guess[0]}」？" if guess else (f"本县的乡镇有：{'、'.join(townships)}" if len(townships) <= 30 else "")
-            bad(f"乡镇「{township}」不在本县的乡镇列表（sites.yaml 的 county.townships）里。{hint}")
+            bad(f"乡镇「{shown(township)}」不在本县的乡镇列表（sites.yaml 的 county.townships）里。{hint}")
             continue
         if (date, township) in seen:
             bad(f"{township} {date} 的数字在第 {seen[(date, township)]} 行已经填过，请删去一行")
@@ -87,12 +90,14 @@ def _read(path, townships, today, problems):
         numbers, ok = {}, True
         for index, (band, measure) in enumerate((b, m) for b in BANDS for m in MEASURES):
             cell, column = row[2 + index], COLUMNS[2 + index]
-            try:
-                value = int(cell.replace(",", ""))
-            except ValueError:
-                bad(f"「{column}」应填整数（人数），现在是「{cell or '空'}」")
+            digits = cell.replace(",", "")
+            if not re.fullmatch(r"-?\d{1,%d}" % MAX_DIGITS, digits):
+                too_long = re.fullmatch(r"-?\d+", digits)
+                bad(f"「{column}」的数字太大了（{len(digits)} 位），人数不会超过 {MAX_DIGITS} 位，请核对" if too_long else
+                    f"「{column}」应填整数（人数），现在是「{shown(cell) if cell else '空'}」")
                 ok = False
                 continue
+            value = int(digits)
             if value < 0:
                 bad(f"「{column}」是负数（{value}），人数不能小于 0")
                 ok = False

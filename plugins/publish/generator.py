@@ -6,7 +6,6 @@ from pathlib import Path
 
 from county.cache import load as load_county
 from county.load import data_paths
-from datafile.fields import write_files
 from framework.generator import FeatureGenerator
 
 from . import opendata
@@ -20,34 +19,31 @@ class PublishGenerator(FeatureGenerator):
         super().__init__(*args, **kwargs)
         with self.stop_on_bad_input():
             self.data = load_county(self.settings)
-        self.files = {}
 
     def generate_context(self):
         super().generate_context()
         data, settings = self.data, self.settings
-        self.files = opendata.files(data, settings["SITE_URL"], settings["OPEN_DATA_LICENCE"],
-                                    settings["OPEN_DATA_SOURCE"])
+        for path, text in opendata.files(data, settings["SITE_URL"], settings["OPEN_DATA_LICENCE"],
+                                         settings["OPEN_DATA_SOURCE"]).items():
+            self.add_file(path, text)
         siteurl = settings.get("SITEURL") or ""
-        self.files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {siteurl}/sitemap.xml\n" if siteurl else "")
-        self.files["manifest.webmanifest"] = json.dumps({
+        self.add_file("robots.txt", "User-agent: *\nAllow: /\n" + (f"Sitemap: {siteurl}/sitemap.xml\n" if siteurl else ""))
+        self.add_file("manifest.webmanifest", json.dumps({
             "name": settings["SITENAME"], "short_name": settings["MANIFEST_SHORT_NAME"], "lang": "zh-CN",
             "start_url": "./", "scope": "./", "display": "standalone",
             "background_color": "#ffffff", "theme_color": "#0b4ea2",
             "icons": [{"src": f"theme/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
                       for size in (192, 512)],
-        }, ensure_ascii=False, indent=1)
+        }, ensure_ascii=False, indent=1))
         bundles = self.need("bundles")
         precache = settings["OFFLINE_PAGES"] + [bundles["css"], bundles["js"], bundles["head_js"], "data/sites.json"]
         worker = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
         version = hashlib.sha256(json.dumps([data.today.isoformat(), len(data.sites), precache]).encode()).hexdigest()[:12]
-        self.files["sw.js"] = (worker.replace("__PRECACHE__", json.dumps(precache))
-                               .replace("__VERSION__", version).replace("__FALLBACK__", json.dumps("sites/")))
+        self.add_file("sw.js", worker.replace("__PRECACHE__", json.dumps(precache))
+                      .replace("__VERSION__", version).replace("__FALLBACK__", json.dumps("sites/")))
+        # The 404 page is served at any address, so its links are absolute (from the site root).
+        self.add_page("404.html", "404", "404.html", "找不到页面（404）", relative_urls=False, page_name="404")
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
         return data_paths(self.settings)
-
-    def generate_output(self, writer):
-        write_files(self.output_path, self.files)
-        # The 404 page is served at any address, so its links are absolute (from the site root).
-        self.write_page(writer, "404.html", "404", "404.html", relative_urls=False, page_name="404")

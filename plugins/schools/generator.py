@@ -9,6 +9,7 @@ from county.load import data_paths
 from datafile import markup
 from datafile.dates import date_zh
 from framework.generator import FeatureGenerator
+from framework.settings import DRY_RUN
 
 from . import letter
 from .qr import QrCodes
@@ -75,12 +76,18 @@ class SchoolsGenerator(FeatureGenerator):
             by_district[school.school_district].append(entry)
             by_township[school.township].append(entry)
         # Drawn in the background while the other generators write their pages; see qr.py.
-        self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
+        if not settings.get(DRY_RUN):  # make check plans the pages but draws nothing
+            self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
         self.provide(schools={
             "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
             "index_url": settings["SCHOOLS_INDEX_URL"],
             "share_image": self.public_url(settings["SHARE_IMAGE"]),
         })
+        self.add_page(settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"], "告家长书目录页",
+                      page_name="schools")
+        for entry in entries:
+            self.add_page(self.save_as("SCHOOL", id=entry["school"].id), "school", entry["url"],
+                          f"学校「{entry['school'].id}」的告家长书", page_name="school", entry=entry)
 
     def _letter_html(self, template, values):
         """The template is rendered to HTML once; each school's values are then escaped into it.
@@ -101,14 +108,7 @@ class SchoolsGenerator(FeatureGenerator):
         return data_paths(self.settings) + [self.settings["SCHOOLS_DIR"]]
 
     def generate_output(self, writer):
-        if not self.schools:
-            return
-        settings = self.settings
-        self.write_page(writer, settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"],
-                        page_name="schools")
-        entries = self.context["schools"]["entries"]
-        for entry, code in zip(entries, self.qr_codes.get()):
-            entry["qr_svg"] = code
-        for entry in entries:
-            self.write_page(writer, self.save_as("SCHOOL", id=entry["school"].id), "school", entry["url"],
-                            page_name="school", entry=entry)
+        if self.schools:
+            for entry, code in zip(self.context["schools"]["entries"], self.qr_codes.get()):
+                entry["qr_svg"] = code
+        super().generate_output(writer)

@@ -11,9 +11,7 @@ class SearchGenerator(FeatureGenerator):
 
     def generate_context(self):
         super().generate_context()
-        self.provide(search_page_url=self.settings["SEARCH_URL"])
-
-    def generate_output(self, writer):
         url = self.settings["SEARCH_URL"]
-        self.write_page(writer, self.settings["SEARCH_SAVE_AS"], "search", url, page_name="search",
-                        search_primary=PRIMARY, search_primary_name=PRIMARY_NAME, search_merged=MERGED)
+        self.provide(search_page_url=url)
+        self.add_page(self.settings["SEARCH_SAVE_AS"], "search", url, "搜索页", page_name="search",
+                      search_primary=PRIMARY, search_primary_name=PRIMARY_NAME, search_merged=MERGED)

@@ -40,26 +40,27 @@ class SitesGenerator(FeatureGenerator):
             site_urls={site.id: self.url("SITE", id=site.id) for site in data.sites},
             all_sites_url=self.url("ALL_SITES"),
         )
+        self.plan_pages(townships)
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""
         return data_paths(self.settings)
 
-    def generate_output(self, writer):
+    def plan_pages(self, townships):
         data, today = self.data, self.data.today
         count = len(data.sites)
-        self.write_page(writer, "index.html", "sites_home", "", page_name="home", site_count=count)
-        self.write_page(writer, self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), page_name="all_sites",
-                        site_count=count)
-        for entry in self.context["townships"].values():
+        self.add_page("index.html", "sites_home", "", "首页", page_name="home", site_count=count)
+        self.add_page(self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), "全部接种点页",
+                      page_name="all_sites", site_count=count)
+        for entry in townships.values():
             township = entry["township"]
-            self.write_page(writer, self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
-                            page_name="township", entry=entry)
+            self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
+                          f"乡镇页「{township.name}」", page_name="township", entry=entry)
         for site in data.sites:
-            self.write_page(writer, self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
-                            page_name="site", site=site,
-                            township_entry=self.context["townships"][site.township],
-                            week_rows=filters.week_rows(site),
-                            upcoming=filters.upcoming_exceptions(site, today),
-                            verified_days=filters.days_since(site.verified.date, today),
-                            correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site))
+            self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
+                          f"接种点页「{site.id}」", page_name="site", site=site,
+                          township_entry=townships[site.township],
+                          week_rows=filters.week_rows(site),
+                          upcoming=filters.upcoming_exceptions(site, today),
+                          verified_days=filters.days_since(site.verified.date, today),
+                          correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site))

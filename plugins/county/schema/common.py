@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, ValidationInfo, model_validator
 from typing_extensions import Annotated
 
 from datafile.fields import Strict, Text, slug
+from datafile.messages import shown
 from datafile.phone import normalise, phone_problem
 
 from ..datum import from_wgs84, to_wgs84
@@ -36,11 +37,11 @@ class Location(Strict):
     @model_validator(mode="after")
     def _plausible(self, info: ValidationInfo):
         bounds = (info.context or {}).get("bounds")
-        swapped = f"纬度和经度好像写反了：lat 是纬度，lon 是经度，请对调这两个数（现在 lat: {self.lat}, lon: {self.lon}）"
+        swapped = f"纬度和经度好像写反了：lat 是纬度，lon 是经度，请对调这两个数（现在 lat: {shown(self.lat)}, lon: {shown(self.lon)}）"
         if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
             if -90 <= self.lon <= 90 and -180 <= self.lat <= 180:
                 raise ValueError(swapped)
-            raise ValueError(f"坐标 {self.lat}, {self.lon} 不是有效的经纬度，纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间")
+            raise ValueError(f"坐标 {shown(self.lat)}, {shown(self.lon)} 不是有效的经纬度，纬度应在 -90 到 90 之间，经度应在 -180 到 180 之间")
         if bounds is None:
             return self
         # Half a kilometre of slack: datum offsets and sites just over the line.
@@ -70,7 +71,7 @@ def known_township(cls, value, info: ValidationInfo):
         guess = difflib.get_close_matches(value, list(townships), n=1, cutoff=0.5)
         hint = f"是不是「{guess[0]}」？" if guess else f"本县的乡镇有：{'、'.join(list(townships)[:30])}。"
         raise ValueError(
-            f"乡镇「{value}」不在本县的乡镇列表（county.townships）里。{hint}"
+            f"乡镇「{shown(value)}」不在本县的乡镇列表（county.townships）里。{hint}"
             "如果确是新设的乡镇，请先把它加进 county.townships"
         )
     return value
@@ -83,6 +84,6 @@ def district_of_township(cls, value, info: ValidationInfo):
     if value is not None and township is not None and value != township.school_district:
         expected = township.school_district or "（该乡镇没有登记学区）"
         raise ValueError(
-            f"学区「{value}」与乡镇「{township.name}」登记的学区不一致，应为：{expected}"
+            f"学区「{shown(value)}」与乡镇「{township.name}」登记的学区不一致，应为：{expected}"
         )
     return value

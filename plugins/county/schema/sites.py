@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from datafile.fields import Strict, Text, not_after_today, web_address
+from datafile.messages import shown
 
 from .. import hours as hours_mod
 from ..kinds import DOSES, KIND_KEYS, KIND_LABELS, STATE_KEYS, STATE_LABELS
@@ -154,11 +155,11 @@ def _ages(value):
         value = str(value)
     match = _AGES.match(str(value))
     if not match:
-        raise ValueError(f"年龄「{value}」的写法不对，请写成“18-59”（含两端）或“60+”（60 岁及以上）")
+        raise ValueError(f"年龄「{shown(value)}」的写法不对，请写成“18-59”（含两端）或“60+”（60 岁及以上）")
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) else None
     if high is not None and high < low:
-        raise ValueError(f"年龄「{value}」的起止写反了，请从小写到大，如“3-17”")
+        raise ValueError(f"年龄「{shown(value)}」的起止写反了，请从小写到大，如“3-17”")
     return (low, high)
 
 
