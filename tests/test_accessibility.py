@@ -22,6 +22,7 @@ TEMPLATES = {
     "school": "/schools/maying-primary/",
     "schools index": "/schools/",
     "progress": "/progress/",
+    "offline": "/offline.html",
 }
 MODES = {"normal": {}, "large": {"mode-large": "1"}, "contrast": {"mode-contrast": "1"}}
 TILE_HOSTS = {"tile.openstreetmap.org"}

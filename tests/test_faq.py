@@ -1,6 +1,7 @@
 """FAQ pages: validation, the plain-language checks, review dates, pages, and search."""
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 
@@ -139,6 +140,7 @@ def test_strict_fails_on_a_warning(tmp_path):
     folder = tmp_path / "content"
     (folder / "faq").mkdir(parents=True)
     (folder / "faq" / "a.md").write_text(GOOD.replace("Reviewed: 2026-11-20", "Reviewed: 2024-01-01"), encoding="utf-8")
+    shutil.copytree(ROOT / "content" / "schools", folder / "schools")  # make check checks the letters too
     conf = tmp_path / "conf.py"
     conf.write_text(f"from pelicanconf import *\nPATH = {str(folder)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
     env = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""}

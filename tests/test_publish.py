@@ -242,25 +242,6 @@ def test_the_site_works_under_nginx_headers(nginx, browser):
     context.close()
 
 
-# --- offline ----------------------------------------------------------------------------------------
-
-def test_pages_once_visited_open_with_no_signal(browser, served_sample):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served_sample + "/sites/tw-cdc/")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()  # now under the service worker, which keeps a copy
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    context.set_offline(True)
-    page.reload()
-    assert page.locator("h1").inner_text() == "通渭县疾病预防控制中心预防接种门诊"
-    page.goto(served_sample + "/sites/")  # stored when the service worker was installed
-    assert page.locator(".card-list [data-site-id]").count() == 31
-    page.goto(served_sample + "/townships/maying/")  # never visited: the list of all sites instead
-    assert page.locator("h1").inner_text() == "全部接种点"
-    context.close()
-
-
 def test_a_rebuild_reuses_unchanged_compressed_files_and_remakes_changed_ones(tmp_path, sample_text):
     """The compression cache: a page that did not change is the same file; one that did is new."""
     cache, sites = tmp_path / "cache", tmp_path / "sites.yaml"

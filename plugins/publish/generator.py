@@ -1,6 +1,5 @@
 """PublishGenerator: open data, robots.txt, manifest.webmanifest, sw.js and 404.html."""
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -9,6 +8,10 @@ from county.load import data_paths
 from framework.generator import FeatureGenerator
 
 from . import opendata
+
+# What the service worker shows for a page that was never saved, opened with no signal.
+OFFLINE_PAGE = "offline.html"
+SERVICE_WORKER = "sw.js"
 
 
 class PublishGenerator(FeatureGenerator):
@@ -38,11 +41,13 @@ class PublishGenerator(FeatureGenerator):
         bundles = self.need("bundles")
         precache = settings["OFFLINE_PAGES"] + [bundles["css"], bundles["js"], bundles["head_js"], "data/sites.json"]
         worker = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
-        version = hashlib.sha256(json.dumps([data.today.isoformat(), len(data.sites), precache]).encode()).hexdigest()[:12]
-        self.add_file("sw.js", worker.replace("__PRECACHE__", json.dumps(precache))
-                      .replace("__VERSION__", version).replace("__FALLBACK__", json.dumps("sites/")))
-        # The 404 page is served at any address, so its links are absolute (from the site root).
+        # Its version is stamped after the build, from what the build wrote (postprocess.py).
+        self.add_file(SERVICE_WORKER, worker.replace("__PRECACHE__", json.dumps(precache))
+                      .replace("__OFFLINE_PAGE__", json.dumps(OFFLINE_PAGE)))
+        # These two are served in place of any address, so their links are absolute (from the site root).
         self.add_page("404.html", "404", "404.html", "找不到页面（404）", relative_urls=False, page_name="404")
+        self.add_page(OFFLINE_PAGE, "offline", OFFLINE_PAGE, "没有保存的页面", relative_urls=False, page_name="offline",
+                      saved_pages=settings["OFFLINE_PAGES"])
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""

@@ -1,10 +1,11 @@
-"""After the build: the sitemap, then for publish builds .gz/.br copies.
+"""After the build: the sitemap, the service worker's version, then for publish builds .gz/.br copies.
 
 Files that pages load already have fingerprinted names (datafile/assets.py).
 """
 
 import gzip
 import os
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -13,9 +14,11 @@ import brotli
 from datafile.cache import Store, digest
 from datafile.pool import forked_map
 
+from .generator import SERVICE_WORKER
+
 
 COMPRESS = (".html", ".css", ".js", ".json", ".geojson", ".csv", ".xml", ".svg", ".txt", ".webmanifest", ".mjs")
-SKIP_SITEMAP = {"404.html", "search/index.html"}
+SKIP_SITEMAP = {"404.html", "offline.html", "search/index.html"}
 
 
 # Brotli quality 7 comes within 0.1 % of quality 9 in size on our pages, at a thirteenth of the time.
@@ -25,8 +28,29 @@ GZIP_LEVEL, BROTLI_QUALITY = 9, 7
 def finalize(settings, output):
     output = Path(output)
     write_sitemap(settings, output)
+    stamp_service_worker(output)
     if settings["PUBLISH"]:
         compress(output, Store(settings, "compressed"))
+
+
+def stamp_service_worker(output):
+    """Give sw.js a version made from everything the build wrote. When any page changes, residents'
+    phones install the new worker, which checks the pages they saved (sw.js); when nothing
+    changed, the worker is byte for byte the same and nothing happens."""
+    worker = output / SERVICE_WORKER
+    if not worker.exists():
+        return
+    parts = []
+    for folder, dirs, names in os.walk(output):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            if name != SERVICE_WORKER and not name.endswith((".gz", ".br")):
+                with open(path, "rb") as handle:
+                    parts += [os.path.relpath(path, output), handle.read()]
+    version = digest(*parts)[:12]
+    text = worker.read_text(encoding="utf-8")
+    worker.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
 
 
 def write_sitemap(settings, output):

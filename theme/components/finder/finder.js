@@ -7,6 +7,7 @@
   var COMPASS = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"];
   var KM_PER_DEGREE = 111.32;
   var FAR_KM = 20;
+  var DAY_MS = 86400000;
 
   // Vincenty's inverse formula on WGS-84: distance in km and initial bearing in degrees.
   function geodesic(lat1, lon1, lat2, lon2) {
@@ -49,6 +50,12 @@
   }
 
   var cache = {};
+  var oldData = false;  // some data came from a copy saved over a day ago
+
+  // Whether the finder may say what is open today: not from a page or data saved over a day ago.
+  function todayKnown() {
+    return window.VaxHours && window.VaxHours.fresh() && !oldData;
+  }
   function getJSON(url, done, fail) {
     if (cache[url]) { cache[url].push([done, fail]); if (cache[url].data !== undefined) flush(url); return; }
     cache[url] = [[done, fail]];
@@ -57,6 +64,9 @@
     request.onload = function () {
       if (request.status >= 200 && request.status < 300) {
         try { cache[url].data = JSON.parse(request.responseText); } catch (e) { cache[url].data = null; }
+        // A copy the service worker saved earlier says when (see sw.js).
+        var saved = Number(request.getResponseHeader("X-Saved-At"));
+        if (saved && Date.now() - saved > DAY_MS) oldData = true;
       } else cache[url].data = null;
       flush(url);
     };
@@ -144,7 +154,7 @@
       return v[1] <= want.ageMax && (v[2] === null || v[2] >= want.ageMin);
     });
     if (!vaccineOk) return false;
-    if (want.today && window.VaxHours) {
+    if (want.today && todayKnown()) {
       var today = window.VaxHours.describe({ state: "open", weekly: site.hours.weekly, exceptions: site.hours.exceptions },
                                            window.VaxHours.chinaNow());
       if (today.text.indexOf("开放") !== 0) return false;
@@ -202,6 +212,7 @@
       : "离" + p.label + "最近的" + (hits.length ? " " + hits.length + " 个" : "") + "接种点" +
         (p.note ? "（" + p.note + "）" : "") + "：";
     if (!hits.length) lead = "没有符合条件的正常开放的接种点。请减少上面的筛选条件再试。";
+    if (!todayKnown()) lead += "（这是以前保存的信息，今天开不开，请先打电话确认。）";
     this.say(lead);
     hits.forEach(function (hit) {
       var site = hit.site, li = document.createElement("li");
@@ -211,7 +222,7 @@
       link.textContent = site.name;
       li.appendChild(link);
       var facts = [distanceText(hit), site.township, site.walk_in ? "可以直接去" : "需要预约"];
-      if (window.VaxHours) {
+      if (todayKnown()) {
         var state = index.states[site.state];
         facts.push("今天" + window.VaxHours.describe({ state: state.key, label: state.label,
           weekly: site.hours.weekly, exceptions: site.hours.exceptions }, window.VaxHours.chinaNow()).text);

@@ -39,6 +39,7 @@
   function todayText(site) {
     if (site.state.key !== "open") return site.state.label;
     if (!window.VaxHours) return "";
+    if (!window.VaxHours.fresh()) return "这是以前保存的信息，请先打电话确认";
     return window.VaxHours.describe({ state: "open", weekly: site.hours.weekly, exceptions: site.hours.exceptions },
                                     window.VaxHours.chinaNow()).text;
   }

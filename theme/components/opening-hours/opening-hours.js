@@ -1,5 +1,7 @@
 /* Redo "today" on the phone's own clock, in China time, since static pages
-   were built on some earlier day. Without JS the build date is shown instead. */
+   were built on some earlier day. Without JS the build date is shown instead. A copy the
+   service worker saved more than a day ago (<meta name="saved-at">) is left as it was built:
+   its hours may have changed since, so "open now" is not worked out from it. */
 (function () {
   "use strict";
   var DAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
@@ -40,6 +42,7 @@
   }
 
   function update() {
+    if (!fresh()) return;
     var now = chinaNow();
     var label = "今天 " + now.month + "月" + now.day + "日（" + DAYS[(now.weekday + 1) % 7] + "）";
     var items = document.querySelectorAll(".js-today");
@@ -54,7 +57,13 @@
     if (row) row.className += " is-today";
   }
 
-  window.VaxHours = { describe: describe, chinaNow: chinaNow };
+  // Whether this page is fresh enough to say what is open today (not a copy saved over a day ago).
+  function fresh() {
+    var saved = document.querySelector('meta[name="saved-at"]');
+    return !saved || Date.now() - Number(saved.getAttribute("content")) < 86400000;
+  }
+
+  window.VaxHours = { describe: describe, chinaNow: chinaNow, fresh: fresh };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
   else update();
 })();
