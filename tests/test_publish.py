@@ -2,16 +2,18 @@
 
 import csv
 import gzip
+import http.client
 import io
 import json
 import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
-import urllib.request
+import urllib.parse
 from pathlib import Path
 
 import brotli
@@ -52,7 +54,7 @@ def published(tmp_path_factory):
     """One real `make publish` of the sample, with a public address on a port nginx will use."""
     tmp = tmp_path_factory.mktemp("publish")
     port = free_port()
-    result = release(publish_conf(tmp, f"http://127.0.0.1:{port}"), tmp / "public")
+    result = release(publish_conf(tmp, f"https://127.0.0.1:{port}"), tmp / "public")
     assert result.returncode == 0, result.stderr
     return tmp, tmp / "public", port
 
@@ -68,7 +70,7 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(published, sample_te
     before_link, before = os.readlink(public), snapshot(public)
     bad = tmp / "bad-sites.yaml"
     bad.write_text(sample_text.replace("township: 马营镇", "township: 马营乡", 1), encoding="utf-8")
-    result = release(publish_conf(tmp / "bad", f"http://127.0.0.1:{port}", bad) if (tmp / "bad").mkdir() is None else None,
+    result = release(publish_conf(tmp / "bad", f"https://127.0.0.1:{port}", bad) if (tmp / "bad").mkdir() is None else None,
                      public)
     assert result.returncode != 0 and "已发布的网站保持原样" in result.stderr
     assert os.readlink(public) == before_link and snapshot(public) == before
@@ -79,7 +81,7 @@ def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how
     tmp, public, port = published
     before_link, before = os.readlink(public), snapshot(public)
     (tmp / "stop").mkdir(exist_ok=True)
-    conf = publish_conf(tmp / "stop", f"http://127.0.0.1:{port}")
+    conf = publish_conf(tmp / "stop", f"https://127.0.0.1:{port}")
     process = subprocess.Popen([sys.executable, "-m", "publish.release", str(conf), str(public)], cwd=ROOT,
                                env=PLUGINS_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
@@ -107,7 +109,7 @@ def test_validation_catches_a_broken_link_and_a_missing_anchor(tmp_path):
 
 def test_files_ready_for_a_simple_host(published):
     _, public, port = published
-    siteurl = f"http://127.0.0.1:{port}"
+    siteurl = f"https://127.0.0.1:{port}"
     html = (public / "index.html").read_text(encoding="utf-8")
     css = next((public / "theme").glob("site.*.css"))
     assert css.name != "site.css" and css.name in html and not (public / "theme/site.css").exists()
@@ -153,6 +155,7 @@ def test_open_data(published):
 
 @pytest.fixture(scope="module")
 def nginx(published, tmp_path_factory):
+    """deploy/nginx.conf as shipped, with a certificate made here, on two free local ports."""
     if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
         if os.environ.get("CI"):
             pytest.fail("nginx is missing; make test installs it")
@@ -160,13 +163,23 @@ def nginx(published, tmp_path_factory):
     _, public, port = published
     tmp = tmp_path_factory.mktemp("nginx")
     (tmp / "snippets").mkdir()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(tmp / "site.key"), "-out", str(tmp / "site.pem")],
+                   check=True, capture_output=True)
     brotli_module = any(Path("/etc/nginx/modules-enabled").glob("*brotli*")) if Path("/etc/nginx/modules-enabled").exists() else False
     if brotli_module:
         shutil.copy(ROOT / "deploy/nginx-brotli.conf", tmp / "snippets" / "vaccine-site-brotli.conf")
+    http_port = free_port()
     site = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
-    site = (site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-                .replace("root /srv/vaccine-site/public;", f"root {public};")
-                .replace("/etc/nginx/snippets/", f"{tmp}/snippets/"))
+    for old, new in (("listen 80;", f"listen 127.0.0.1:{http_port};"),
+                     ("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;"),
+                     ("root /srv/vaccine-site/public;", f"root {public};"),
+                     ("root /srv/vaccine-site/acme;", f"root {tmp};"),
+                     ("/etc/ssl/certs/ym.example.gov.cn.pem", str(tmp / "site.pem")),
+                     ("/etc/ssl/private/ym.example.gov.cn.key", str(tmp / "site.key")),
+                     ("/etc/nginx/snippets/", f"{tmp}/snippets/")):
+        assert old in site, old
+        site = site.replace(old, new)
     (tmp / "site.conf").write_text(site, encoding="utf-8")
     temp = " ".join(f"{name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (tmp / "nginx.conf").write_text(
@@ -183,24 +196,32 @@ def nginx(published, tmp_path_factory):
         except OSError:
             assert process.poll() is None, process.stderr.read()
             time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", brotli_module
+    yield {"base": f"https://127.0.0.1:{port}", "http": f"http://127.0.0.1:{http_port}", "brotli": brotli_module,
+           "tls": ssl.create_default_context(cafile=str(tmp / "site.pem"))}
     process.terminate()
     process.wait(timeout=10)
 
 
-def fetch(url, **headers):
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+def fetch(url, tls=None, **headers):
+    """(status, headers, body), without following redirects."""
+    parts = urllib.parse.urlsplit(url)
+    connection = (http.client.HTTPSConnection(parts.hostname, parts.port, context=tls, timeout=10)
+                  if parts.scheme == "https" else http.client.HTTPConnection(parts.hostname, parts.port, timeout=10))
+    connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, response.headers, body
+
+
+SECURITY_HEADERS = ("Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                    "Permissions-Policy", "Cache-Control")
 
 
 def test_nginx_headers_and_compressed_responses(nginx, published):
-    base, brotli_module = nginx
+    base, tls, brotli_module = nginx["base"], nginx["tls"], nginx["brotli"]
     _, public, _ = published
-    status, headers, body = fetch(base + "/", **{"Accept-Encoding": "gzip"})
+    status, headers, body = fetch(base + "/", tls, **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(body) == (public / "index.html").read_bytes()
     csp = headers["Content-Security-Policy"]
@@ -208,26 +229,46 @@ def test_nginx_headers_and_compressed_responses(nginx, published):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cache-Control"] == "no-cache"
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert headers["Server"] == "nginx"  # server_tokens off: no version
 
     css = next((public / "theme").glob("site.*.css")).name
-    status, headers, _ = fetch(f"{base}/theme/{css}")
+    status, headers, _ = fetch(f"{base}/theme/{css}", tls)
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Type"].startswith("text/css")
 
     if brotli_module:
-        status, headers, body = fetch(base + "/sites/tw-cdc/", **{"Accept-Encoding": "br"})
+        status, headers, body = fetch(base + "/sites/tw-cdc/", tls, **{"Accept-Encoding": "br"})
         assert headers["Content-Encoding"] == "br"
         assert brotli.decompress(body) == (public / "sites/tw-cdc/index.html").read_bytes()
 
-    status, headers, body = fetch(base + "/no-such-page/")
+    status, headers, body = fetch(base + "/no-such-page/", tls)
     assert status == 404 and "找不到这个页面" in body.decode("utf-8")
-    status, headers, _ = fetch(base + "/data/sites.geojson")
+    status, headers, _ = fetch(base + "/data/sites.geojson", tls)
     assert headers["Content-Type"].startswith("application/geo+json")
 
 
+def test_every_response_carries_the_security_headers(nginx, published):
+    base, tls = nginx["base"], nginx["tls"]
+    for path in ("/", "/sw.js", "/data/sites.geojson", "/data/sites.csv", "/manifest.webmanifest", "/no-such-page/"):
+        status, headers, _ = fetch(base + path, tls)
+        missing = [name for name in SECURITY_HEADERS if not headers.get(name)]
+        assert missing == [], (path, status, missing)
+    assert fetch(base + "/sw.js", tls)[1]["Cache-Control"] == "no-cache"
+
+
+def test_plain_http_moves_to_https_and_dotfiles_are_never_served(nginx, published):
+    _, public, _ = published
+    status, headers, _ = fetch(nginx["http"] + "/sites/tw-cdc/?a=1")
+    assert status == 301 and headers["Location"] == "https://127.0.0.1/sites/tw-cdc/?a=1"
+    (Path(os.path.realpath(public)) / ".env").write_text("SECRET=1", encoding="utf-8")
+    status, _, body = fetch(nginx["base"] + "/.env", nginx["tls"])
+    assert status == 404 and b"SECRET" not in body
+
+
 def test_the_site_works_under_nginx_headers(nginx, browser):
-    base, _ = nginx
-    context = browser.new_context()
+    base = nginx["base"]
+    context = browser.new_context(ignore_https_errors=True)
     page = context.new_page()
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
