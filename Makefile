@@ -87,7 +87,8 @@ bench: $(VENV)/.installed-bench
 
 # Build into a fresh folder, check it, then swap it in with one rename ($(PUBLISHDIR) is a link).
 publish: install
-	PYTHONPATH=plugins $(BIN)/python -m publish.release $(PUBLISHCONF) $(PUBLISHDIR)
+	PUBLISH_SITEURL="$(PUBLISH_SITEURL)" PUBLISH_RELATIVE_ONLY="$(PUBLISH_RELATIVE_ONLY)" \
+		PYTHONPATH=plugins $(BIN)/python -m publish.release $(PUBLISHCONF) $(PUBLISHDIR)
 
 rsync_upload: publish
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "请设置 SSH_HOST 和 SSH_TARGET_DIR"; exit 1; }

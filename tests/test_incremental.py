@@ -67,7 +67,8 @@ def test_a_publish_build_always_writes_everything(inputs):
     page = first.output / "sites/tw-cdc/index.html"
     written = page.stat().st_mtime_ns
     run_pelican(inputs / "out", sites_file=inputs / "sites.yaml",
-                extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / "cache"}"', "PUBLISH=true"])
+                extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / "cache"}"', "PUBLISH=true",
+                       'SITEURL="https://ym.example.gov.cn"'])
     assert page.stat().st_mtime_ns != written
 
 

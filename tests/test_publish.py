@@ -98,6 +98,54 @@ def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how
     assert not list(releases.glob(".building-*"))
 
 
+def test_a_site_that_builds_but_fails_its_checks_is_never_published(published):
+    """Through the real release path: the build succeeds, the link check fails, `public` stays."""
+    tmp, public, port = published
+    before_link, before = os.readlink(public), snapshot(public)
+    content = tmp / "dead-link" / "content"
+    shutil.copytree(ROOT / "content", content)
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[旧的通知](/tongzhi/2021/)\n", encoding="utf-8")
+    conf = publish_conf(tmp / "dead-link", f"https://127.0.0.1:{port}")
+    conf.write_text(conf.read_text(encoding="utf-8") + f"PATH = {str(content)!r}\n", encoding="utf-8")
+    result = release(conf, public)
+    assert result.returncode == 1
+    assert "about/index.html: 链接指向的文件或锚点不存在：/tongzhi/2021/" in result.stderr
+    assert "已发布的网站保持原样" in result.stderr
+    assert os.readlink(public) == before_link and snapshot(public) == before
+    assert not list((public.parent / "public.releases").glob(".building-*"))
+
+
+def test_two_publishes_at_once_take_turns(published):
+    tmp, public, port = published
+    (tmp / "turns").mkdir(exist_ok=True)
+    conf = publish_conf(tmp / "turns", f"https://127.0.0.1:{port}")
+    first = subprocess.Popen([sys.executable, "-m", "publish.release", str(conf), str(public)], cwd=ROOT, env=PLUGINS_ENV,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    releases = public.parent / "public.releases"
+    deadline = time.time() + 60
+    while not list(releases.glob(".building-*")):
+        assert time.time() < deadline and first.poll() is None, "the first publish never started"
+        time.sleep(0.05)
+    second = release(conf, public)
+    first_out, first_err = first.communicate(timeout=300)
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second.stderr
+    assert "另一个发布（make publish）正在进行" in second.stderr
+    assert os.path.realpath(public) != os.path.realpath(releases / first_out.strip().split("→ ")[-1])
+
+
+def test_old_releases_are_pruned_the_previous_folder_too(tmp_path):
+    from publish.release import KEEP, prune
+    releases = tmp_path / "public.releases"
+    names = ["previous-20261101-000000-000000", "20261102-000000-000000", "20261103-000000-000000",
+             "20261104-000000-000000", "20261105-000000-000000"]
+    for name in names:
+        (releases / name).mkdir(parents=True)
+    prune(releases, releases / names[-1])
+    assert sorted(p.name for p in releases.iterdir()) == sorted(names[-KEEP:])
+
+
 def test_validation_catches_a_broken_link_and_a_missing_anchor(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><title>x</title></head><body>'
@@ -272,7 +320,9 @@ def test_the_site_works_under_nginx_headers(nginx, browser):
     page = context.new_page()
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    elsewhere = []
+    page.on("request", lambda request: None if urllib.parse.urlsplit(request.url).hostname == "127.0.0.1"
+            else elsewhere.append(request.url))
     for path in ["/", "/map/", "/sites/tw-cdc/", "/search/?q=发烧"]:
         page.goto(base + path)
         if "map" in path:
@@ -280,6 +330,9 @@ def test_the_site_works_under_nginx_headers(nginx, browser):
         if "search" in path:
             page.wait_for_selector(".pagefind-ui__result")
     assert violations == []
+    # publishconf.py's default tiles are "none" (no 天地图 key given): nothing but our host is asked.
+    assert "MAP_TILES = os.environ.get(\"PUBLISH_MAP_TILES\") or" in (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    assert elsewhere == []
     context.close()
 
 

@@ -90,8 +90,10 @@ def test_printed_letter_is_exactly_one_a4_page(browser, published, school):
     context.close()
 
 
-def test_publish_build_without_siteurl_warns(tmp_path):
+def test_publish_build_without_siteurl_stops_unless_asked_for_on_purpose(tmp_path):
     build = run_pelican(tmp_path / "out", extra=["PUBLISH=true"])
+    assert build.returncode != 0 and "PUBLISH_SITEURL=https://" in build.stderr and "Traceback" not in build.stderr
+    build = run_pelican(tmp_path / "out", extra=["PUBLISH=true", "PUBLISH_RELATIVE_ONLY=true"])
     assert build.returncode == 0, build.stderr
     assert "SITEURL 没有设置" in " ".join((build.stdout + build.stderr).split())
 

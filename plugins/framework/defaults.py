@@ -146,7 +146,14 @@ def tianditu_needs_a_key(settings):
                 "或者暂时改用 MAP_TILES = \"gaode\" 或 \"none\"")
 
 
-RULES = [tianditu_needs_a_key]
+def publishing_needs_the_address(settings):
+    if settings.get("PUBLISH") and not settings.get("SITEURL") and not settings.get("PUBLISH_RELATIVE_ONLY"):
+        return ("SITEURL", "发布网站要写明网站的正式地址，二维码、分享卡片和网站地图都要用到。请这样发布："
+                "make publish PUBLISH_SITEURL=https://ym.example.gov.cn（换成本县的网址）。"
+                "如果确实只要一个没有正式地址的网站（二维码会缺网址，也没有网站地图），请用 make publish PUBLISH_RELATIVE_ONLY=1")
+
+
+RULES = [tianditu_needs_a_key, publishing_needs_the_address]
 
 
 def _settings(group, *rows):
@@ -159,7 +166,10 @@ DEFAULT_CONFIG = [
         ("SITES_TODAY", None, "the date pages are built for, as `\"2026-11-28\"`; `None`: today in `TIMEZONE` (tests pin it)",
          date_or_none),
         ("PUBLISH", False, "a publish build (`publishconf.py`): fingerprinted names, `.gz`/`.br` copies, "
-                           "a warning without `SITEURL`, never incremental", flag),
+                           "never incremental; it needs `SITEURL`", flag),
+        ("PUBLISH_RELATIVE_ONLY", False, "a publish build without `SITEURL`, on purpose: no sitemap, and QR codes and "
+                                         "share cards without the site's address (`make publish PUBLISH_RELATIVE_ONLY=1`)",
+         flag),
         ("DEVSERVER", False, "set by `make devserver`: bad data is reported and the server keeps watching", flag),
         ("INCREMENTAL", True, "a preview build keeps the pages made from data when nothing they come from changed", flag),
     ),

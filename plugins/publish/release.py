@@ -8,6 +8,7 @@ or interrupted build leaves `public` exactly as it was.
 """
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import subprocess
@@ -27,6 +28,17 @@ def main(argv=None):
     target = Path(argv[1] if len(argv) > 1 else "public")
     releases = target.parent / f"{target.name}.releases"
     releases.mkdir(parents=True, exist_ok=True)
+    with open(releases / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("另一个发布（make publish）正在进行，等它结束后再发布……", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return publish(conf, target, releases)
+
+
+def publish(conf, target, releases):
+    """Build, check and swap in one release; the caller holds the releases' lock."""
     for leftover in releases.glob(".building-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
 
@@ -68,8 +80,10 @@ def swap(target, release):
 
 
 def prune(releases, current):
+    """Keep the KEEP newest releases (the current one included); "previous-<time>" (a folder that
+    stood where the link now is) counts by its time like the others."""
     old = sorted((p for p in releases.iterdir() if p.is_dir() and p != current and not p.name.startswith(".")),
-                 key=lambda p: p.name, reverse=True)
+                 key=lambda p: p.name.removeprefix("previous-"), reverse=True)
     for path in old[KEEP - 1:]:
         shutil.rmtree(path, ignore_errors=True)
 
