@@ -14,13 +14,14 @@ import sys
 from county import check as county_check
 from datafile.problems import DataError
 from faq import check as faq_check
+from framework import content as content_check
 from framework import dry_run
 from framework import pages as pages_check
 from framework import settings as framework_settings
 from progress import check as progress_check
 from schools import check as schools_check
 
-CHECKS = [county_check.check, faq_check.check, schools_check.check, pages_check.check, progress_check.check]
+CHECKS = [content_check.check, county_check.check, faq_check.check, schools_check.check, pages_check.check, progress_check.check]
 
 
 def main(argv=None):

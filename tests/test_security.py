@@ -221,3 +221,30 @@ def test_a_slug_that_names_a_generated_page_is_refused_before_anything_is_writte
         assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
         assert f"{page.name}:{line}: " in result.stderr and clash in result.stderr and "同一个文件" in result.stderr
     assert not (project / "out" / "index.html").exists()
+
+
+# --- what the build trusts: links out of the project, and the cache --------------------------
+
+def test_a_link_out_of_the_project_is_refused(project):
+    (project / "content" / "pages" / "secret.md").symlink_to("/etc/hostname")
+    built, checked = both(project, content=project / "content")
+    for result in (built, checked):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "content/pages/secret.md" in result.stderr and "指向项目以外（/etc/hostname）的链接" in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_a_cache_others_may_write_to_is_not_used(tmp_path):
+    cache = tmp_path / "shared-cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    built = run_pelican(tmp_path / "out", extra=[f'CACHE_PATH="{cache}"'])
+    assert built.returncode == 0, built.stderr
+    assert "缓存文件夹不安全" in " ".join((built.stdout + built.stderr).split())
+    assert list(cache.iterdir()) == []  # nothing read from it, nothing written to it
+    cache.chmod(0o755)
+    built = run_pelican(tmp_path / "out2", extra=[f'CACHE_PATH="{cache}"'])
+    assert built.returncode == 0 and "缓存文件夹不安全" not in built.stdout + built.stderr
+    # Entries are kept per project (by its folder), so projects sharing a CACHE_PATH never mix.
+    assert [p.name for p in (cache / "county-model").iterdir()] == [p.name for p in (cache / "qr").iterdir()]
+    assert len(list((cache / "qr").iterdir())) == 1

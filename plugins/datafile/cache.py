@@ -3,13 +3,25 @@
 Derived files that are slow to make and depend only on their input (compressed copies of a page,
 a school's QR code) are made once per distinct input. Entries are never changed in place: a new
 one is written beside its final name and renamed, so a hard link to an entry stays valid.
+
+What is in the store is trusted: the county model is unpickled from it, QR codes go into pages as
+they are. So the store belongs to one project (a folder per project, by its path) and to the user
+who builds: a CACHE_PATH that others may write to, or that another user owns, is not used; the
+build then keeps its derived files in a private temporary folder, and says so.
 """
 
+import atexit
 import hashlib
+import logging
 import os
 import shutil
+import stat
+import tempfile
 import time
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
+_private = {}  # unsafe CACHE_PATH -> the private folder used instead in this process
 
 # An entry this build did not use is removed once it is this old: a preview build (no SITEURL)
 # and a publish build can share the cache without removing each other's entries every time.
@@ -36,9 +48,39 @@ def link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
+def _unsafe(folder):
+    """Why a cache folder (or, before it exists, the folder it will be made in) cannot be
+    trusted, or None: others may write to it, or another user owns it."""
+    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    if existing is None:
+        return None
+    info = existing.stat()
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+        return f"{existing} 别的用户也能改写"
+    if hasattr(os, "getuid") and info.st_uid not in (os.getuid(), 0):
+        return f"{existing} 属于另一个用户"
+    return None
+
+
+def cache_root(settings):
+    """The folder derived files are kept in: CACHE_PATH, or a private one when it is not safe."""
+    base = Path(settings.get("CACHE_PATH") or "cache").resolve()
+    why = _unsafe(base)
+    if why is None:
+        return base
+    if base not in _private:
+        _private[base] = Path(tempfile.mkdtemp(prefix="vaccine-site-cache-"))
+        atexit.register(shutil.rmtree, _private[base], True)
+        logger.warning("缓存文件夹不安全（%s），这次构建不用它，改用临时文件夹，会慢一些。"
+                       "请运行 chmod go-w %s，并确认它属于构建网站的用户。", why, base)
+    return _private[base]
+
+
 class Store:
     def __init__(self, settings, name):
-        self.root = Path(settings.get("CACHE_PATH") or "cache") / name
+        # One folder per project: a CACHE_PATH shared by several projects never mixes them.
+        project = digest(os.path.abspath(Path(settings["PATH"]).parent))[:8] if settings.get("PATH") else "default"
+        self.root = cache_root(settings) / name / project
 
     def path(self, key, suffix=""):
         """Where the entry lives: a file, or a folder for a whole bundle."""

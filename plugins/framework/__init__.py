@@ -8,6 +8,7 @@
 - `filters`: the template filters every page may use (dates, phone links);
 - `pages`: Pelican's own pages (content/pages/) read with Markdown made safe;
 - `outputs`: no two pages written to one file, checked before anything is written;
+- `content`: no symbolic link in the content folder that points outside the project;
 - `settings_table`: the README's table of settings, made from the defaults.
 """
 
@@ -19,8 +20,12 @@ from pelican import signals
 def complete_settings(pelican):
     from datafile.problems import DataError
     from .settings import complete
+    from .content import outside_links
     try:
         complete(pelican.settings)
+        problems = outside_links(pelican.settings)
+        if problems:
+            raise DataError(problems)
     except DataError as error:
         if pelican.settings.get("DEVSERVER"):
             raise  # the devserver prints it and keeps watching pelicanconf.py
