@@ -13,6 +13,7 @@ from test_datum import metres
 MAP_PAGES = ["index.html", "map", "townships/pingxiang", "sites/tw-cdc"]
 HOSTILE_NAME = 'A</script><script>window.__xss=1</script>"`${1}`'
 HOSTILE_ADDRESS = "<img src=x onerror=\"window.__xss=2\">'`"
+HOSTILE_VILLAGE = '<img src=x onerror="window.__xss=3">村'  # begins with "<": the finder's place file for "<"
 
 
 def maps_of(build, page):
@@ -184,7 +185,11 @@ def hostile_site(tmp_path_factory):
     text = text.replace("    name: 通渭县疾病预防控制中心预防接种门诊\n", f"    name: {json.dumps(HOSTILE_NAME)}\n", 1)
     text = text.replace("    address: 平襄镇西大街（县疾控中心一楼）\n", f"    address: {json.dumps(HOSTILE_ADDRESS)}\n", 1)
     (folder / "sites.yaml").write_text(text, encoding="utf-8")
-    build = run_pelican(folder / "output", sites_file=folder / "sites.yaml", extra=["MAP_CLUSTER_THRESHOLD=5"])
+    places = (ROOT / "places.yaml").read_text(encoding="utf-8").replace(
+        "{name: 城关村}", "{name: " + json.dumps(HOSTILE_VILLAGE) + ", id: hostile-village}", 1)
+    (folder / "places.yaml").write_text(places, encoding="utf-8")
+    build = run_pelican(folder / "output", sites_file=folder / "sites.yaml",
+                        extra=["MAP_CLUSTER_THRESHOLD=5", f'PLACES_FILE="{folder / "places.yaml"}"'])
     assert build.returncode == 0, build.stderr
     server = Server(build.output, headers={
         "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -254,3 +259,23 @@ def test_the_example_server_lets_every_tile_provider_load_its_tiles():
         for host in provider(name, key="k").hosts:
             assert any(source == f"https://{host}" or (source.startswith("https://*.") and host.endswith(source[len("https://*"):]))
                        for source in policy), (name, host)
+
+
+def test_hostile_names_stay_text_in_the_finder(browser, hostile_site):
+    """使用我的位置 and the place search show every name with textContent: nothing injected."""
+    context = browser.new_context(viewport={"width": 412, "height": 900}, geolocation={"latitude": 35.209, "longitude": 105.239},
+                                  permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(hostile_site + "/")
+    page.get_by_role("button", name="使用我的位置").click()
+    page.wait_for_selector(".finder__results [data-site-id='tw-cdc']")
+    first = page.locator(".finder__results [data-site-id='tw-cdc'] a").first
+    assert first.inner_text() == HOSTILE_NAME
+    page.locator(".finder__input").fill("<img")
+    page.wait_for_selector(".finder__suggestions button")
+    assert HOSTILE_VILLAGE in page.locator(".finder__suggestions button").first.inner_text()
+    page.locator(".finder__suggestions button").first.click()
+    page.wait_for_selector(".finder__results [data-site-id]")
+    injected = page.evaluate("""() => document.querySelectorAll('.finder script, .finder img, .finder iframe').length""")
+    assert injected == 0 and page.evaluate("window.__xss") is None
+    context.close()

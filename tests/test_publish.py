@@ -176,6 +176,21 @@ def test_files_ready_for_a_simple_host(published):
     assert validate(public, siteurl) == []
 
 
+def test_every_published_page_is_self_contained(published):
+    """The promises the preview build is tested for, on the published build too (other names, same pages)."""
+    from bs4 import BeautifulSoup
+    _, public, port = published
+    pages = [p for p in public.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) > 90
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert all(script.get("src") for script in soup.select("script")), f"inline script in {path}"
+        assert not soup.select("[style]"), f"inline style in {path}"
+        assets = [t.get("src") for t in soup.select("script, img, iframe")] + [t.get("href") for t in soup.select("link")]
+        assert not [a for a in assets if a and a.startswith(("http://", "https://", "//"))
+                    and not a.startswith(f"https://127.0.0.1:{port}/")], path
+
+
 def test_open_data(published):
     _, public, _ = published
     collection = geojson.loads((public / "data/sites.geojson").read_text(encoding="utf-8"))
