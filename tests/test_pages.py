@@ -14,7 +14,7 @@ EXTERNAL = re.compile(r"^(https?:)?//")
 
 @pytest.fixture(scope="module")
 def data():
-    return load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
+    return load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
 
 
 def text_of(soup):

@@ -28,7 +28,8 @@ def published(tmp_path_factory):
 
 def test_every_school_has_a_page_and_the_index_groups_them_by_district(published):
     build, _ = published
-    data = load_county(SAMPLE, today=dt.date.fromisoformat(TODAY), schools_path=ROOT / "schools.yaml")
+    data = load_county(SAMPLE, today=dt.date.fromisoformat(TODAY), schools_path=ROOT / "schools.yaml",
+                       places_path=ROOT / "places.yaml")
     assert len(data.schools) >= 15
     index = build.page("schools")
     districts = [h.get_text() for h in index.select("main h2")]
@@ -146,7 +147,8 @@ def test_schools_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
     changed = text.replace(old, new, 1)
     (tmp_path / "schools.yaml").write_text(changed, encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        load_county(SAMPLE, today=dt.date.fromisoformat(TODAY), schools_path=tmp_path / "schools.yaml")
+        load_county(SAMPLE, today=dt.date.fromisoformat(TODAY), schools_path=tmp_path / "schools.yaml",
+                    places_path=ROOT / "places.yaml")
     problems = raised.value.problems
     assert len(problems) == 1 and problems[0].file == "schools.yaml" and words in problems[0].message, problems
     first_changed = next(i for i, (a, b) in enumerate(zip(text.splitlines(), changed.splitlines())) if a != b) + 1

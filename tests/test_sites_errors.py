@@ -25,7 +25,7 @@ def problems_for(tmp_path, text):
     path = tmp_path / "sites.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        load_county(path, today=dt.date.fromisoformat(TODAY))
+        load_county(path, today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
     return raised.value.problems
 
 
@@ -85,7 +85,7 @@ def test_each_mistake_is_reported_on_its_line(tmp_path, sample_text, name, old, 
 
 
 def test_the_sample_data_is_valid():
-    data = load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY))
+    data = load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
     assert len(data.sites) >= 30
     assert {s.kind for s in data.sites} == {"cdc", "health_centre", "school_district", "temporary"}
     assert any(s.status.state == "paused" for s in data.sites)

@@ -16,6 +16,7 @@ from datafile.yamlfile import line_of
 
 from .kinds import VALUE_LABELS
 from .model import CountyData
+from . import visits
 from .schema import geocoded, places, schools, sites
 
 _KNOWN_FIELDS = all_field_names(*[
@@ -61,9 +62,15 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
 
     sites_doc.report_duplicates("sites", "id", lambda site_id, line: (
         f"编号「{site_id}」与第 {line} 行的接种点重复。每个接种点的编号必须不同，请给其中一个换个编号"))
-    valid_sites = [site for _, site in _validate_items(sites_doc, "sites", sites.Site, context, "接种点")]
+    indexed_sites = _validate_items(sites_doc, "sites", sites.Site, context, "接种点")
+    valid_sites = [site for _, site in indexed_sites]
+    before = len(problems)
     valid_places = _load_list(places_path, problems, "townships", places.PlacesFile, places.PlaceTownship,
                               context, "乡镇", _check_places) if places_path else []
+    if county is not None and len(problems) == before:
+        # Visits are checked against a gazetteer without mistakes, or their errors would only repeat its.
+        visits.check(sites_doc, indexed_sites, {entry.township: entry.villages for entry in valid_places},
+                     context["townships"])
     valid_schools = _load_list(schools_path, problems, "schools", schools.SchoolsFile, schools.School,
                                context, "学校", _check_schools) if schools_path else []
     if problems:

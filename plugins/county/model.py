@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import visits
 from .kinds import KIND_BY_KEY
 from .nearest import SiteIndex
 
@@ -46,6 +47,20 @@ class CountyData:
     def open_site_index(self):
         """The nearest-site index of the open sites: open_site_index.nearest(lat, lon, k) -> [Hit]."""
         return SiteIndex(self.open_sites)
+
+    @cached_property
+    def visit_stops(self):
+        """Every mobile team's dated visits (county.visits.VisitStop), in date order."""
+        return visits.resolve(self.sites, self.villages, self.centres)
+
+    @cached_property
+    def visits_by_village(self):
+        """{(township, village id): [VisitStop]}, in date order."""
+        found = {}
+        for stop in self.visit_stops:
+            if stop.village is not None:
+                found.setdefault((stop.township, stop.village.id), []).append(stop)
+        return found
 
     @cached_property
     def vaccine_names(self):

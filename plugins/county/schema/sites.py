@@ -226,6 +226,43 @@ class Verified(Strict):
     _not_future = field_validator("date")(not_after_today("核实"))
 
 
+class Visit(Strict):
+    """One dated stop of a mobile team (流动接种): a village, or a place in a township."""
+
+    date: dt.date
+    hours: SpanList
+    # A village of places.yaml, by name or id, in `township` (the team's own when not given)...
+    village: Optional[Text] = None
+    township: Optional[Text] = None
+    # ...or a place that is not a village, such as a market; placed at `location`, or at the
+    # township's centre when it has none.
+    place: Optional[Text] = None
+    location: Optional[Location] = None
+    where: Optional[Text] = None          # the spot in the village: 村委会, 村卫生室
+    vaccines: list[Text] = []             # names of the team's vaccines given on this visit (all when empty)
+    ages: Optional[Annotated[tuple, BeforeValidator(_ages)]] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _village_or_place(self):
+        if bool(self.village) == bool(self.place):
+            raise ValueError("每次流动接种要写 village（本乡镇的村名或村的编号）或 place（集市等地点名），只写其中一个")
+        if self.village and self.location:
+            raise ValueError("到村的流动接种不用写 location：村的位置在 places.yaml 里；"
+                             "location 只用于 place（集市等地点）")
+        hours_mod.check_no_overlap(self.hours)
+        if not self.hours:
+            raise ValueError("请写明这次流动接种的时间，如 hours: 9:00-12:00")
+        return self
+
+    @property
+    def ages_text(self):
+        if self.ages is None:
+            return ""
+        low, high = self.ages
+        return f"{low} 岁及以上" if high is None else f"{low}–{high} 岁"
+
+
 class Site(Strict):
     id: Slug
     name: Text
@@ -243,6 +280,7 @@ class Site(Strict):
     status: Annotated[Status, BeforeValidator(_as_status)] = Status()
     notes: Optional[Text] = None
     verified: Verified
+    visits: list[Visit] = []   # dated stops of a mobile team, checked against places.yaml in load.py
 
     @model_validator(mode="before")
     @classmethod
