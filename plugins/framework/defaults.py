@@ -196,6 +196,7 @@ DEFAULT_CONFIG = [
         ("TOWNSHIP_SAVE_AS", "townships/{id}/index.html", "its file", address_pattern("id")),
         ("ALL_SITES_URL", "sites/", "the list of all sites", address_pattern()),
         ("ALL_SITES_SAVE_AS", "sites/index.html", "its file", address_pattern()),
+        ("VISITS_ON_HOME", 30, "the home page's \"最近一周的流动接种\" lists at most this many visits", positive_int(30)),
     ),
     *_settings(
         "maps",
@@ -213,6 +214,9 @@ DEFAULT_CONFIG = [
         ("NEAREST_COUNT", 3, "open sites listed for each village", positive_int(3)),
         ("FINDER_RESULTS", 5, "sites \"使用我的位置\" shows", positive_int(5)),
         ("FINDER_CELL_DEGREES", 0.5, "the grid (degrees) the finder's data is split into", positive_number(0.5)),
+        ("FINDER_VISIT_KM", 5, "the finder lists 流动接种 visits this near the resident before the fixed sites",
+         positive_number(5)),
+        ("FINDER_VISIT_DAYS", 7, "...within this many days of the phone's date", positive_int(7)),
         ("FIND_URL", "find/", "the 按村查找 page", address_pattern()),
         ("FIND_SAVE_AS", "find/index.html", "its file", address_pattern()),
     ),

@@ -33,6 +33,9 @@ class NearestGenerator(FeatureGenerator):
                 "anchor": village_anchor(village),
                 "estimated": village.location is None,
                 "hits": found,
+                # 流动接种 to this village from the build date on (the page hides the ones that pass).
+                "visits": [stop for stop in data.visits_by_village.get((township.name, village.id), [])
+                           if stop.date >= data.today],
             } for village, found in zip(data.villages[township.name], hits[township.name])]
             for township in data.county.townships
         }

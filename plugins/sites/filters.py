@@ -34,6 +34,15 @@ def upcoming_exceptions(site, today):
     ]
 
 
+def visits_by_week(stops):
+    """[(heading, [stops])]: coming visits under "11月30日（周一）至12月6日（周日）", one week each."""
+    weeks = {}
+    for stop in stops:
+        monday = stop.date - dt.timedelta(days=stop.date.weekday())
+        weeks.setdefault(monday, []).append(stop)
+    return [(f"{date_zh(monday)}至{date_zh(monday + dt.timedelta(days=6))}", week) for monday, week in sorted(weeks.items())]
+
+
 def days_since(date, today):
     return (today - date).days
 

@@ -3,6 +3,7 @@
 from county.kinds import KIND_KEYS, STATE_KEYS
 from county.cache import load as load_county
 from county.load import data_paths
+from county.visits import coming
 from framework.generator import FeatureGenerator
 
 from . import filters
@@ -49,13 +50,20 @@ class SitesGenerator(FeatureGenerator):
     def plan_pages(self, townships):
         data, today = self.data, self.data.today
         count = len(data.sites)
-        self.add_page("index.html", "sites_home", "", "首页", page_name="home", site_count=count)
+        township_urls = {name: entry["url"] for name, entry in townships.items()}
+        week = coming(data.visit_stops, today, days=7)
+        most = self.settings["VISITS_ON_HOME"]
+        self.add_page("index.html", "sites_home", "", "首页", page_name="home", site_count=count,
+                      week_visits=week[:most], more_visits=len(week) > most)
         self.add_page(self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), "全部接种点页",
                       page_name="all_sites", site_count=count)
         for entry in townships.values():
             township = entry["township"]
             self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
                           f"乡镇页「{township.name}」", page_name="township", entry=entry)
+        visits_of = {site.id: [] for site in data.sites}
+        for stop in data.visit_stops:
+            visits_of[stop.site.id].append(stop)
         for site in data.sites:
             self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
                           f"接种点页「{site.id}」", page_name="site", site=site,
@@ -63,4 +71,6 @@ class SitesGenerator(FeatureGenerator):
                           week_rows=filters.week_rows(site),
                           upcoming=filters.upcoming_exceptions(site, today),
                           verified_days=filters.days_since(site.verified.date, today),
-                          correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site))
+                          correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site),
+                          visit_weeks=filters.visits_by_week(coming(visits_of[site.id], today)),
+                          township_urls=township_urls)
