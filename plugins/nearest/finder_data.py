@@ -29,8 +29,10 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def build(data, cell, site_url, township_url, village_anchor):
-    """{relative path: text} for every finder file."""
+def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_days=7):
+    """{relative path: text} for every finder file. Each cell also holds the 流动接种 visits at its
+    places from the build date on; the finder shows those within visit_km of the resident and
+    visit_days of the phone's date before the fixed sites."""
     vaccines = data.vaccine_names
     cells = defaultdict(list)
     hours_of = defaultdict(list)
@@ -50,9 +52,20 @@ def build(data, cell, site_url, township_url, village_anchor):
             table[compact], site.phone[0] if site.phone else "",
         ])
 
+    visits = defaultdict(list)
+    townships = {t.name: t for t in data.county.townships}
+    for stop in data.visit_stops:
+        if stop.date < data.today:
+            continue
+        lat, lon = stop.point
+        visits[cell_key(lat, lon, cell)].append([
+            stop.date.isoformat(), stop.spans_text, stop.place_name, stop.township, stop.site.id, stop.site.name,
+            round(lat, 5), round(lon, 5), stop.visit.where or "",
+            township_url(townships[stop.township]) + "#" + village_anchor(stop.village) if stop.village else "",
+        ])
+
     places = defaultdict(list)
     first_chars = {}
-    townships = {t.name: t for t in data.county.townships}
     for name, centre in data.centres.items():
         places[initials(name)[:1] or "_"].append(
             [name, initials(name), name, round(centre[0], 5), round(centre[1], 5), 1,
@@ -73,19 +86,22 @@ def build(data, cell, site_url, township_url, village_anchor):
             "county": data.county.name,
             "bounds": data.county.bounds.model_dump(),
             "cell": cell,
-            "cells": sorted(cells),
+            "cells": sorted(set(cells) | set(visits)),
             "vaccines": vaccines,
             **browser_lists(),  # "kinds" and "states": a site row's kind and state index these
             "site_url": site_url,
             "site_fields": ["id", "lat", "lon", "name", "township", "kind", "state", "walk_in",
                             "vaccines", "hours", "phone"],
             "place_fields": ["name", "initials", "township", "lat", "lon", "kind", "url"],
+            "visit_fields": ["date", "hours", "place", "township", "site", "team", "lat", "lon", "where", "url"],
+            "visit_km": visit_km,
+            "visit_days": visit_days,
             "place_files": sorted(places),
             "first_chars": first_chars,
         }),
     }
-    for key, rows in cells.items():
-        files[f"finder/cells/{key}.json"] = _dumps({"hours": hours_of[key], "sites": rows})
+    for key in set(cells) | set(visits):
+        files[f"finder/cells/{key}.json"] = _dumps({"hours": hours_of[key], "sites": cells[key], "visits": visits[key]})
     for letter, rows in places.items():
         files[f"finder/places/{letter}.json"] = _dumps(sorted(rows, key=lambda r: r[1]))
     return files

@@ -47,7 +47,8 @@ class NearestGenerator(FeatureGenerator):
             "vaccines": data.vaccine_names,
         })
         for path, text in finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
-                                            lambda township: self.url("TOWNSHIP", id=township.id), village_anchor).items():
+                                            lambda township: self.url("TOWNSHIP", id=township.id), village_anchor,
+                                            settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"]).items():
             self.add_file(path, text)
         self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find")
 

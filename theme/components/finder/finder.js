@@ -8,6 +8,7 @@
   var KM_PER_DEGREE = 111.32;
   var FAR_KM = 20;
   var DAY_MS = 86400000;
+  var VISITS_SHOWN = 3;  // 流动接种 listed before the fixed sites, at most
 
   // Vincenty's inverse formula on WGS-84: distance in km and initial bearing in degrees.
   function geodesic(lat1, lon1, lat2, lon2) {
@@ -174,12 +175,28 @@
   Finder.prototype.search = function () {
     var self = this, position = this.position;
     this.withIndex(function (index) {
-      var want = self.filters(), order = cellOrder(index, position.lat, position.lon), hits = [], next = 0;
+      var want = self.filters(), order = cellOrder(index, position.lat, position.lon), hits = [], visits = [], next = 0;
+      var days = visitWindow(index);
       function more() {
         var enough = hits.length >= self.count;
-        if (next >= order.length || (enough && order[next].km > hits[self.count - 1].km)) return self.show(hits.slice(0, self.count), index);
+        var reach = enough ? Math.max(hits[self.count - 1].km, index.visit_km) : Infinity;
+        if (next >= order.length || order[next].km > reach) {
+          return self.show(hits.slice(0, self.count), index, visits.slice(0, VISITS_SHOWN));
+        }
         getJSON(self.base + "finder/cells/" + order[next].key + ".json", function (cell) {
           next++;
+          (cell.visits || []).forEach(function (row) {
+            var visit = {};
+            index.visit_fields.forEach(function (name, i) { visit[name] = row[i]; });
+            if (visit.date < days.from || visit.date >= days.to) return;
+            var g = geodesic(position.lat, position.lon, visit.lat, visit.lon);
+            if (g.km <= index.visit_km) visits.push({ visit: visit, km: g.km, bearing: g.bearing });
+          });
+          // The resident's own village first (a place chosen by name), then the soonest, then the nearest.
+          visits.sort(function (x, y) {
+            var own = (y.visit.url && y.visit.url === position.url) - (x.visit.url && x.visit.url === position.url);
+            return own || (x.visit.date < y.visit.date ? -1 : x.visit.date > y.visit.date ? 1 : x.km - y.km);
+          });
           cell.sites.forEach(function (row) {
             var site = {};
             index.site_fields.forEach(function (name, i) { site[name] = row[i]; });
@@ -196,15 +213,51 @@
     });
   };
 
+  // The phone's today and the day visit_days after it, as "2026-11-28" (visits are compared as text).
+  function visitWindow(index) {
+    var now = window.VaxHours ? window.VaxHours.chinaNow() : { iso: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10) };
+    var until = new Date(Date.parse(now.iso + "T00:00:00Z") + index.visit_days * 86400000).toISOString().slice(0, 10);
+    return { from: now.iso, to: until };
+  }
+
+  function dateText(iso) {
+    var days = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+    var d = new Date(Date.parse(iso + "T00:00:00Z"));
+    return (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + days[d.getUTCDay()] + "）";
+  }
+
   Finder.prototype.outside = function (index) {
     var b = index.bounds, p = this.position;
     var lat = Math.min(Math.max(p.lat, b.south), b.north), lon = Math.min(Math.max(p.lon, b.west), b.east);
     return flatKm(p.lat, p.lon, lat, lon);
   };
 
-  Finder.prototype.show = function (hits, index) {
+  // 流动接种 near the resident in the coming days, before the fixed sites.
+  Finder.prototype.showVisits = function (visits, index) {
+    var self = this;
+    visits.forEach(function (hit) {
+      var visit = hit.visit, li = document.createElement("li");
+      li.className = "finder__visit";
+      li.setAttribute("data-visit-date", visit.date);
+      var when = document.createElement("strong");
+      when.textContent = dateText(visit.date) + " " + visit.hours;
+      li.appendChild(when);
+      li.appendChild(document.createTextNode(" 流动接种到" + visit.place + (visit.where ? "（" + visit.where + "）" : "") + "："));
+      var team = document.createElement("a");
+      team.href = self.base + index.site_url.replace("{id}", visit.site);
+      team.textContent = visit.team;
+      li.appendChild(team);
+      var line = document.createElement("p");
+      line.textContent = distanceText(hit) + " · " + visit.township;
+      li.appendChild(line);
+      self.results.appendChild(li);
+    });
+  };
+
+  Finder.prototype.show = function (hits, index, visits) {
     var self = this, p = this.position;
     this.results.textContent = "";
+    this.showVisits(visits || [], index);
     var away = this.outside(index);
     var lead = away > FAR_KM
       ? "您现在的位置不在" + index.county + "（离县界约 " + Math.round(away) + " 公里）。本站只有" + index.county +
@@ -213,6 +266,10 @@
         (p.note ? "（" + p.note + "）" : "") + "：";
     if (!hits.length) lead = "没有符合条件的正常开放的接种点。请减少上面的筛选条件再试。";
     if (!todayKnown()) lead += "（这是以前保存的信息，今天开不开，请先打电话确认。）";
+    if (visits && visits.length) {
+      lead = index.visit_days + " 天内有流动接种到" + p.label + "附近（" + index.visit_km + " 公里内），" +
+        "最近的几次列在最前面。" + lead;
+    }
     this.say(lead);
     hits.forEach(function (hit) {
       var site = hit.site, li = document.createElement("li");
@@ -268,7 +325,7 @@
             self.suggestions.textContent = "";
             self.input.value = place.name;
             self.position = { lat: place.lat, lon: place.lon, label: place.kind === 1 ? place.name + "驻地" : place.name,
-                              note: place.kind === 2 ? "位置按乡镇驻地估算" : "" };
+                              note: place.kind === 2 ? "位置按乡镇驻地估算" : "", url: place.url };
             self.search();
           });
           li.appendChild(button);
