@@ -13,7 +13,26 @@ from county.kinds import DOSES
 from datafile.spreadsheet import safe_cell
 
 
-def site_record(site, site_url):
+def visit_record(stop):
+    """One 流动接种 visit: when, where (a village of the gazetteer, or a place) and what."""
+    lat, lon = stop.point
+    return {
+        "date": stop.date.isoformat(),
+        "hours": stop.spans_text,
+        "township": stop.township,
+        "village": stop.village.name if stop.village else None,
+        "place": stop.visit.place,
+        "where": stop.visit.where,
+        "lat": round(lat, 6),
+        "lon": round(lon, 6),
+        "location_estimated": stop.estimated,
+        "vaccines": stop.vaccine_names(),
+        "ages_text": stop.visit.ages_text or None,
+        "note": stop.visit.note,
+    }
+
+
+def site_record(site, site_url, visits=()):
     lat, lon = site.location.wgs84
     return {
         "id": site.id,
@@ -48,6 +67,7 @@ def site_record(site, site_url):
         "verified_date": site.verified.date.isoformat(),
         "verified_by": site.verified.by,
         "url": site_url.format(id=site.id),
+        "visits": [visit_record(stop) for stop in visits],
     }
 
 
@@ -64,9 +84,26 @@ def _cell(value):
     return str(safe_cell(value))
 
 
+VISIT_COLUMNS = ["date", "hours", "site_id", "site_name", "township", "village", "place", "where", "lat", "lon",
+                 "location_estimated", "vaccines", "ages_text", "note"]
+
+
+def _csv(header, rows):
+    """A CSV text with a BOM, so that Excel opens it as UTF-8 and shows the Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return "\ufeff" + out.getvalue()
+
+
 def files(data, site_url, licence, source):
-    """{path: text} for data/sites.json, data/sites.geojson and data/sites.csv."""
-    records = [site_record(site, site_url) for site in data.sites]
+    """{path: text} for data/sites.json, data/sites.geojson, data/sites.csv and data/visits.csv."""
+    visits_of = {site.id: [] for site in data.sites}
+    for stop in data.visit_stops:
+        visits_of[stop.site.id].append(stop)
+    records = [site_record(site, site_url, visits_of[site.id]) for site in data.sites]
     about = {"county": data.county.name, "sample": data.county.sample, "generated": data.today.isoformat(),
              "licence": licence, "source": source, "datum": "WGS-84 (EPSG:4326)"}
     geojson = {
@@ -75,19 +112,22 @@ def files(data, site_url, licence, source):
         "features": [{
             "type": "Feature", "id": r["id"],
             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-            "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")},
-        } for r in records],
+            "properties": {"feature": "site", **{k: v for k, v in r.items() if k not in ("lat", "lon", "visits")}},
+        } for r in records] + [{
+            # A visit is a dated feature of its own, at its village (or place).
+            "type": "Feature", "id": f"{r['id']}/visit/{number}",
+            "geometry": {"type": "Point", "coordinates": [v["lon"], v["lat"]]},
+            "properties": {"feature": "visit", "site_id": r["id"], "site_name": r["name"],
+                           **{k: val for k, val in v.items() if k not in ("lat", "lon")}},
+        } for r in records for number, v in enumerate(r["visits"], 1)],
     }
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        row = dict(r, vaccines="；".join(f"{v['name']}（{v['ages_text']}）" for v in r["vaccines"]),
-                   phone="、".join(r["phone"]))
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    sites_csv = _csv(CSV_COLUMNS, ([dict(r, vaccines="；".join(f"{v['name']}（{v['ages_text']}）" for v in r["vaccines"]),
+                                         phone="、".join(r["phone"]))[c] for c in CSV_COLUMNS] for r in records))
+    visits_csv = _csv(VISIT_COLUMNS, ([dict(v, site_id=r["id"], site_name=r["name"], vaccines="、".join(v["vaccines"]))[c]
+                                       for c in VISIT_COLUMNS] for r in records for v in r["visits"]))
     return {
         "data/sites.json": json.dumps({**about, "sites": records}, ensure_ascii=False, indent=1),
         "data/sites.geojson": json.dumps(geojson, ensure_ascii=False),
-        # With a BOM, so that Excel opens it as UTF-8 and shows the Chinese.
-        "data/sites.csv": "\ufeff" + out.getvalue(),
+        "data/sites.csv": sites_csv,
+        "data/visits.csv": visits_csv,
     }
