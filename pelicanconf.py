@@ -29,9 +29,10 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # - components: the CSS and scripts every page loads (publish's service worker stores them);
 # - sites: the county, the townships and the site addresses that maps', nearest's, schools',
 #   progress' and search's pages link to;
+# - outreach after nearest (a village's poster lists its nearest sites);
 # - publish after components and sites; incremental last (it decides once all generators exist).
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish",
-           "incremental"]
+PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "outreach", "progress", "search",
+           "publish", "incremental"]
 
 # Escape everything by default: text from data files must never become markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

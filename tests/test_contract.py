@@ -10,10 +10,11 @@ from conftest import run_pelican
 from framework.context import ENTRIES, ContractError, need
 from framework.generator import FeatureGenerator
 
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "progress", "search", "publish",
-           "incremental"]
+PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "outreach", "progress", "search",
+           "publish", "incremental"]
 GENERATORS = {"components": "bundle", "sites": "generator", "maps": "generator", "nearest": "generator",
-              "faq": "generator", "schools": "generator", "progress": "generator", "search": "generator",
+              "faq": "generator", "schools": "generator", "outreach": "generator", "progress": "generator",
+              "search": "generator",
               "publish": "generator"}
 
 

@@ -21,7 +21,7 @@ def data():
 def expected(data, point, k=5, age=None, vaccine=None, walk_in=False, today=None):
     """An independent ranking: every open site that passes the filters, by geodesic distance."""
     def wanted(site):
-        if site.status.state != "open" or (walk_in and not site.walk_in):
+        if site.status.state != "open" or site.visits or (walk_in and not site.walk_in):  # a team: at its visits
             return False
         if today and not site.hours.on(today)[0]:
             return False

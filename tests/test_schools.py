@@ -158,7 +158,7 @@ def test_schools_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
 def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
     """Two builds share the QR cache; the second, at another address, must not reuse the first's codes."""
     from bs4 import BeautifulSoup
-    from schools.qr import svg
+    from datafile.qr import svg
 
     drawn = {}
     for siteurl in ("https://ym.example.gov.cn", "https://ym.other.example.cn"):
@@ -177,7 +177,7 @@ def test_the_fast_mask_choice_draws_exactly_the_code_segno_draws():
     import random
 
     import segno
-    from schools import qrmask
+    from datafile import qrmask
 
     rng = random.Random(7)
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"

@@ -41,7 +41,9 @@ class CountyData:
 
     @cached_property
     def open_sites(self):
-        return [site for site in self.sites if site.status.state == "open"]
+        """The fixed sites a resident can go to now: open, and not a mobile team (which is met at
+        its visits, not at its base)."""
+        return [site for site in self.sites if site.status.state == "open" and not site.is_mobile_team]
 
     @cached_property
     def open_site_index(self):
@@ -70,7 +72,8 @@ class CountyData:
     def school_point(self, school):
         """The site a school's letter sends parents to: its township's open site of the kind that
         serves schools first (county.kinds: school_rank), or None."""
-        local = [site for site in self.by_township.get(school.township, []) if site.status.state == "open"]
+        local = [site for site in self.by_township.get(school.township, [])
+                 if site.status.state == "open" and not site.is_mobile_team]
         return min(local, key=lambda site: KIND_BY_KEY[site.kind].school_rank, default=None)
 
     def __getstate__(self):

@@ -30,6 +30,7 @@ ENTRIES = {
     "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options"),
     "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses"),
     "schools": Entry("schools", "each school's letter, by district and by township"),
+    "outreach": Entry("outreach", "WeChat texts for every village, township and site; each township's posters"),
     "progress": Entry("progress", "the 日通报 board: county and township lines, charts"),
     "search_page_url": Entry("search", "the search page's address, for the header's search box"),
 }

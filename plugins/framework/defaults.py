@@ -245,6 +245,12 @@ DEFAULT_CONFIG = [
         ("SHARE_IMAGE", "theme/share.png", "the image of a letter's share card, from the site root", text),
     ),
     *_settings(
+        "outreach",
+        ("POSTER_URL", "posters/{id}/", "a township's notice-board posters (its sheet, then one per village)",
+         address_pattern("id")),
+        ("POSTER_SAVE_AS", "posters/{id}/index.html", "its file", address_pattern("id")),
+    ),
+    *_settings(
         "progress",
         ("PROGRESS_DIR", "progress", "the daily reports (日通报), one CSV per day, relative to the project", text, "project"),
         ("PROGRESS_STALE_DAYS", 2, "the board warns when the latest report is older than this", positive_int(2)),

@@ -38,6 +38,8 @@ def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_
     hours_of = defaultdict(list)
     hours_index = defaultdict(dict)
     for site in data.sites:
+        if site.is_mobile_team:
+            continue  # met at its visits (below), not at its base
         lat, lon = site.location.wgs84
         key = cell_key(lat, lon, cell)
         compact = _dumps(site.hours.compact())

@@ -12,7 +12,7 @@ from framework.generator import FeatureGenerator
 from framework.settings import DRY_RUN
 
 from . import letter
-from .qr import QrCodes
+from datafile.qr import QrCodes
 
 logger = logging.getLogger(__name__)
 

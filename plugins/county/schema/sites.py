@@ -304,6 +304,11 @@ class Site(Strict):
     def kind_label(self):
         return KIND_LABELS[self.kind]
 
+    @property
+    def is_mobile_team(self):
+        """A team with a schedule of visits: residents meet it at a village, not at its base."""
+        return bool(self.visits)
+
 
 class SitesFile(Strict):
     """The whole file. Sites are validated one by one in load.py, so that

@@ -1,4 +1,5 @@
-"""Each school's QR code as inline SVG: drawn in worker processes, and kept between builds.
+"""QR codes as inline SVG (a school letter's, a notice-board poster's): drawn in worker
+processes, and kept between builds.
 
 segno spends most of its time choosing the best of eight masks; qrmask.py makes the same choice
 with numpy, so a code takes about 2 ms instead of 5. A province's 5,000 schools are still 10
@@ -11,10 +12,9 @@ only new ones.
 
 import segno
 
-from datafile.cache import Store, digest
-from datafile.pool import ForkedMap
-
 from . import qrmask
+from .cache import Store, digest
+from .pool import ForkedMap
 
 OPTIONS = {"scale": 4, "border": 4, "omitsize": True, "dark": "#000", "light": "#fff"}
 # Below this many missing codes, drawing them here is quicker than starting workers.

@@ -1,0 +1,86 @@
+"""OutreachGenerator: a poster page per township (its sheet, then one per village), and the texts
+for village, township and site pages (the `outreach` context entry)."""
+
+import datetime as dt
+
+from county.cache import load as load_county
+from county.load import data_paths
+from county.visits import coming
+from datafile.qr import QrCodes
+from framework.generator import FeatureGenerator
+from framework.settings import DRY_RUN
+
+from . import texts
+
+# How far ahead a poster and a text list the visits: a poster stays up for about two weeks.
+POSTER_DAYS = 14
+# What a township's A4 sheet has room for, in type readable from two metres.
+TOWNSHIP_SITES, TOWNSHIP_VISITS = 4, 4
+
+
+class OutreachGenerator(FeatureGenerator):
+    provides = ("outreach",)
+    needs = ("townships", "site_urls", "nearest")  # posters list each village's nearest sites
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with self.stop_on_bad_input():
+            self.data = load_county(self.settings)
+
+    def public_url(self, path):
+        base = self.settings.get("SITEURL") or ""
+        return f"{base}/{path}" if base else f"/{path}"
+
+    def generate_context(self):
+        super().generate_context()
+        data, settings = self.data, self.settings
+        bring = settings["SCHOOL_BRING"]
+        townships, rows = self.need("townships"), self.need("nearest")["villages"]
+        soon = coming(data.visit_stops, data.today, days=POSTER_DAYS)
+        last = data.today + dt.timedelta(days=POSTER_DAYS)
+        by_township, by_site = {}, {}
+        for stop in soon:
+            by_township.setdefault(stop.township, []).append(stop)
+            by_site.setdefault(stop.site.id, []).append(stop)
+
+        village_texts, township_texts, posters, codes = {}, {}, {}, []
+        for name, entry in townships.items():
+            township = entry["township"]
+            link = self.public_url(entry["url"])
+            township_texts[name] = texts.township_text(name, entry["sites"], by_township.get(name, []), bring, link)
+            sheets = [{"kind": "township", "title": f"{name}疫苗接种", "url": link,
+                       "sites": [site for site in entry["sites"] if not site.is_mobile_team][:TOWNSHIP_SITES],
+                       "visits": by_township.get(name, [])[:TOWNSHIP_VISITS]}]
+            for row in rows[name]:
+                village = row["village"]
+                village_link = f"{link}#{row['anchor']}"
+                visits = [stop for stop in row["visits"] if stop.date < last]
+                village_texts[f"{name}/{village.id}"] = texts.village_text(name, village, visits, row["hits"], bring,
+                                                                           village_link)
+                sheets.append({"kind": "village", "title": f"{village.name}接种通知", "anchor": row["anchor"],
+                               "url": village_link, "village": village, "visits": visits, "hits": row["hits"],
+                               "estimated": row["estimated"]})
+            for sheet in sheets:
+                codes.append((sheet["url"], f"{sheet['title']}的网址"))
+            url = self.url("POSTER", id=township.id)
+            posters[name] = {"url": url, "sheets": sheets}
+            self.add_page(self.save_as("POSTER", id=township.id), "posters", url, f"乡镇「{name}」的公开栏海报",
+                          page_name="posters", township=township, sheets=sheets, bring=bring)
+        site_texts = {site.id: texts.site_text(site, by_site.get(site.id, []), bring,
+                                               self.public_url(self.url("SITE", id=site.id)))
+                      for site in data.sites}
+        # Drawn in the background while the other generators write their pages; see datafile/qr.py.
+        self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes)
+        self.sheets = [sheet for poster in posters.values() for sheet in poster["sheets"]]
+        self.provide(outreach={"villages": village_texts, "townships": township_texts, "sites": site_texts,
+                               "posters": posters})
+
+    def data_inputs(self):
+        """What this generator's pages are made from (see the incremental plugin)."""
+        return data_paths(self.settings)
+
+    def generate_output(self, writer):
+        if self.qr_codes:
+            for sheet, code in zip(self.sheets, self.qr_codes.get()):
+                sheet["qr_svg"] = code
+        super().generate_output(writer)
