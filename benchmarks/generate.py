@@ -24,6 +24,8 @@ VILLAGES = {"province": 16_000, "nation": 500_000}
 SCHOOLS = {"province": 5_000, "nation": 150_000}
 FAQ_PAGES = {"province": 50, "nation": 50}
 VILLAGE_SUFFIX = "村"
+# One township in MOBILE_EVERY has a mobile team that visits each of its villages once in two weeks.
+MOBILE_EVERY = 4
 
 FIRST = "平马鸡榜常义陇碧襄华什北新李寺三安永红金石清白黄东西南中上下大小高龙凤杨柳王张刘陈河山川峪沟湾坪岔"
 SECOND = "襄营川罗家岗阳山玉南岭城景店子铺宁远丰乐和泉源台堡寨庄坡峰水沙林桥关门口梁塬"
@@ -108,7 +110,29 @@ def sites_yaml(scale, seed=2021):
         ]
         if rng.random() < 0.05:
             out.append("    status: {state: paused, reason: 疫苗待配送}")
+    out += mobile_teams(scale, names, centres)
     return "\n".join(out) + "\n"
+
+
+def mobile_teams(scale, names, centres):
+    """流动接种 teams: in one township of MOBILE_EVERY, a team visiting each village (v0, v1, ...) on
+    the working days from 2026-11-30, two a day."""
+    import datetime as dt
+    per = VILLAGES[scale] // len(names)
+    days = [dt.date(2026, 11, 30) + dt.timedelta(days=d) for d in range(14)]
+    days = [day for day in days if day.weekday() < 5]
+    out = []
+    for t in range(0, len(names), MOBILE_EVERY):
+        name, (lat, lon) = names[t], centres[t]
+        out += [f"  - id: m{t}", f"    name: {name}进村流动接种队", "    kind: temporary", f"    township: {name}",
+                f"    address: {name}各村村委会", f"    location: {{lat: {lat:.6f}, lon: {lon:.6f}}}",
+                "    hours: {weekly: {mon-fri: '9:00-12:00, 14:30-17:00'}}",
+                "    vaccines: [{name: 新冠病毒灭活疫苗（Vero细胞）, ages: \"60+\"}]", "    walk_in: true",
+                "    phone: 0932-1234567", "    verified: {date: 2026-11-20, by: 合成数据}", "    visits:"]
+        for j in range(min(per, 2 * len(days))):
+            hours = "9:00-12:00" if j % 2 == 0 else "14:30-17:00"
+            out.append(f"      - {{date: {days[j // 2].isoformat()}, hours: '{hours}', village: v{j}, where: 村委会}}")
+    return out
 
 
 def schools_yaml(scale, seed=2021):

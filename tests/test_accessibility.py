@@ -23,6 +23,8 @@ TEMPLATES = {
     "schools index": "/schools/",
     "progress": "/progress/",
     "offline": "/offline.html",
+    "mobile team": "/sites/xinjing-mobile/",
+    "posters": "/posters/xinjing/",
 }
 MODES = {"normal": {}, "large": {"mode-large": "1"}, "contrast": {"mode-contrast": "1"}}
 TILE_HOSTS = {"tile.openstreetmap.org"}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datafile.messages import shown
 from datafile.yamlfile import line_of
 
+from .schema.places import pinyin_slug
+
 
 @dataclass(frozen=True)
 class VisitStop:
@@ -44,6 +46,17 @@ def find_village(villages, wanted):
     return next((village for village in villages if wanted in (village.name, village.id)), None)
 
 
+def closest_village(villages, typed):
+    """The name of the village `typed` most likely means: by its characters or by how it sounds
+    (a clerk typing pinyin picks 张三村 for 张山村), or None."""
+    def likeness(village):
+        by_name = difflib.SequenceMatcher(None, typed, village.name).ratio()
+        by_sound = difflib.SequenceMatcher(None, pinyin_slug(typed), village.id).ratio()
+        return max(by_name, by_sound)
+    best = max(villages, key=likeness, default=None)
+    return best.name if best is not None and likeness(best) >= 0.6 else None
+
+
 def check(doc, indexed_sites, villages_by_township, townships):
     """Report, with their lines in sites.yaml, the visits that name an unknown township or village,
     a vaccine the team does not have, or a time when the same team is somewhere else."""
@@ -65,8 +78,8 @@ def check(doc, indexed_sites, villages_by_township, townships):
                     doc.report(loc + ("village",), f"{who}places.yaml 里还没有登记{township}的村。请先把「{shown(visit.village)}」"
                                                    "加进 places.yaml，或者改用 place 写地点名")
                 elif find_village(known, visit.village) is None:
-                    guess = difflib.get_close_matches(visit.village, [v.name for v in known], n=1, cutoff=0.4)
-                    hint = f"是不是「{guess[0]}」？" if guess else f"{township}登记的村有：{'、'.join(v.name for v in known[:20])}"
+                    guess = closest_village(known, visit.village)
+                    hint = f"是不是「{guess}」？" if guess else f"{township}登记的村有：{'、'.join(v.name for v in known[:20])}"
                     doc.report(loc + ("village",), f"{who}村「{shown(visit.village)}」不在 places.yaml 的{township}里。{hint}")
             unknown = [name for name in visit.vaccines if name not in offered]
             if unknown:
