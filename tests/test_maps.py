@@ -45,7 +45,7 @@ def test_vendored_libraries_carry_their_licences(sample_build):
 def test_county_markers_are_compact_data_for_every_site(sample_build):
     data = json.loads((sample_build.output / "maps/data/county.json").read_text())
     assert data["datum"] == "wgs84"
-    assert len(data["sites"]) == 31
+    assert len(data["sites"]) == 32
     script = (sample_build.output / "maps/county.js").read_text()
     assert script.count("VaxMap.addSites") == 1 and "L.marker" not in script
     assert "tile.openstreetmap.org" in script
@@ -107,7 +107,7 @@ def test_approval_number_is_on_every_map(build_with, sample_text):
 def test_lists_stay_when_the_map_is_there(sample_build):
     """The map is an addition: the same sites are in the HTML of each map page."""
     listed = {li["data-site-id"] for li in sample_build.page("map").select("[data-site-id]")}
-    assert len(listed) == 31
+    assert len(listed) == 32
     assert len(sample_build.page("townships/pingxiang").select(".card-list [data-site-id]")) == 4
 
 
@@ -139,8 +139,8 @@ def test_county_map_draws_every_site_and_asks_only_for_tiles(browser, served_sam
     page = context.new_page()
     hosts = tile_host_requests(page, {"tile.openstreetmap.org"})
     page.goto(f"{served_sample}/map/")
-    assert wait_for_markers(page) == 31
-    assert page.locator(".vax-marker").count() == 31
+    assert wait_for_markers(page) == 32
+    assert page.locator(".vax-marker").count() == 32
     assert set(hosts) <= {"127.0.0.1", "tile.openstreetmap.org"}
     assert "tile.openstreetmap.org" in hosts  # tiles were asked for, from the configured host only
     context.close()
@@ -223,12 +223,12 @@ def test_many_sites_are_clustered(browser, hostile_site):
     page = context.new_page()
     tile_host_requests(page, set())
     page.goto(f"{hostile_site}/map/")
-    assert wait_for_markers(page) == 31
+    assert wait_for_markers(page) == 32
     # Once the zoom animation settles, every site is one marker or counted in one cluster.
     page.wait_for_function("""() => {
         const clusters = [...document.querySelectorAll('.marker-cluster')];
         const clustered = clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0);
-        return clusters.length > 0 && clustered + document.querySelectorAll('.vax-marker').length === 31;
+        return clusters.length > 0 && clustered + document.querySelectorAll('.vax-marker').length === 32;
     }""", timeout=10_000)
     assert page.evaluate("window.__xss") is None
     context.close()
@@ -239,7 +239,7 @@ def test_without_javascript_no_empty_map_box(browser, served_sample):
     page = context.new_page()
     page.goto(f"{served_sample}/map/")
     assert not page.locator("figure.map").is_visible()
-    assert page.locator("[data-site-id]").count() == 31
+    assert page.locator("[data-site-id]").count() == 32
     context.close()
 
 

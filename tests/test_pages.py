@@ -23,7 +23,7 @@ def text_of(soup):
 
 def test_every_page_is_chinese_self_contained_and_marked_as_sample(sample_build):
     pages = sample_build.html_files()
-    assert len(pages) >= 1 + 18 + 31 + 1 + 1  # home, townships, sites, all sites, about
+    assert len(pages) >= 1 + 18 + 32 + 1 + 1  # home, townships, sites, all sites, about
     for path in pages:
         soup = sample_build.page(path.relative_to(sample_build.output))
         assert soup.html["lang"] == "zh-CN", path

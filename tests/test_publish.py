@@ -194,7 +194,9 @@ def test_every_published_page_is_self_contained(published):
 def test_open_data(published):
     _, public, _ = published
     collection = geojson.loads((public / "data/sites.geojson").read_text(encoding="utf-8"))
-    assert collection.is_valid and collection["type"] == "FeatureCollection" and len(collection["features"]) == 31
+    assert collection.is_valid and collection["type"] == "FeatureCollection"
+    sites = [f for f in collection["features"] if f["properties"]["feature"] == "site"]
+    assert len(sites) == 32 and len(collection["features"]) == 32 + 25  # and the dated visits
     cdc = next(f for f in collection["features"] if f["id"] == "tw-cdc")
     lon, lat = cdc["geometry"]["coordinates"]
     assert (round(lat, 4), round(lon, 4)) == (35.2088, 105.2386)  # WGS-84, converted from GCJ-02
