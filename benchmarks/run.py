@@ -33,7 +33,8 @@ BIN = Path(sys.executable).parent
 TODAY = "2026-11-28"
 PHASES = {
     "load and validate": ["SitesGenerator.init", "FaqGenerator.init"],
-    "nearest computation": ["NearestGenerator.generate_context"],
+    "nearest computation": ["NearestGenerator.generate_context"],  # with the finder's files, planned there now
+    "posters and texts (outreach)": ["OutreachGenerator.generate_context", "OutreachGenerator.generate_output"],
     "maps": ["MapsGenerator.generate_context", "MapsGenerator.generate_output"],
     "page rendering": ["SitesGenerator.generate_output", "FaqGenerator.generate_output", "SchoolsGenerator.generate_output",
                        "SchoolsGenerator.generate_context", "ProgressGenerator.generate_output", "PagesGenerator.generate_output",
