@@ -4,9 +4,9 @@
   the entries it needs are checked before its generate_context runs.
 - `stop_on_bad_input()`: a DataError (a mistake in an editor's file or a setting) ends the build
   with its report in Chinese and no traceback; under `make devserver` it is raised instead, so
-  that Pelican's autoreload prints it and keeps watching. Generators load the county model in
-  __init__ under it: all generators are made before any writes a file, so bad data stops the
-  build with the output untouched.
+  that Pelican's autoreload prints it and keeps watching. A generator's `data_loader` (the county
+  model) runs in __init__ under it: all generators are made before any writes a file, so bad
+  data stops the build with the output untouched.
 - `add_page()` and `add_file()`: what the generator will write, planned in generate_context;
   generate_output writes the plan. Because every output path is known before anything is
   written, two pages that would land on one file are caught first (framework/outputs.py).
@@ -39,6 +39,9 @@ class PlannedPage:
 class FeatureGenerator(Generator):
     needs = ()        # context entries this generator or its templates read, provided by earlier plugins
     provides = ()     # context entries its generate_context adds
+    # A function(settings) that loads what the pages are made from (county.cache.load), called
+    # under stop_on_bad_input() when the generator is made, into self.data.
+    data_loader = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +50,9 @@ class FeatureGenerator(Generator):
         if not self.settings.get(COMPLETED):
             raise SystemExit("pelicanconf.py 的 PLUGINS 里要有 \"framework\"，并且排在第一个："
                              "它补全并检查所有设置，其他插件都靠它。")
+        if self.data_loader is not None:
+            with self.stop_on_bad_input():
+                self.data = self.data_loader(self.settings)
 
     @contextlib.contextmanager
     def stop_on_bad_input(self):

@@ -32,11 +32,10 @@ class MapSpec:
 class MapsGenerator(FeatureGenerator):
     provides = ("maps",)
     needs = ("townships", "site_urls")  # the map page lists the sites by township
+    data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.data = load_county(self.settings)
         self.provider = provider(self.settings["MAP_TILES"], self.settings["TIANDITU_KEY"])
 
     def generate_context(self):

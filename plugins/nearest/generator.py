@@ -16,11 +16,8 @@ def village_anchor(village):
 class NearestGenerator(FeatureGenerator):
     provides = ("nearest",)
     needs = ("townships",)  # the 按村查找 page lists the townships
+    data_loader = staticmethod(load_county)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.data = load_county(self.settings)
 
     def generate_context(self):
         super().generate_context()

@@ -21,11 +21,8 @@ TOWNSHIP_SITES, TOWNSHIP_VISITS = 4, 4
 class OutreachGenerator(FeatureGenerator):
     provides = ("outreach",)
     needs = ("townships", "site_urls", "nearest")  # posters list each village's nearest sites
+    data_loader = staticmethod(load_county)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.data = load_county(self.settings)
 
     def public_url(self, path):
         base = self.settings.get("SITEURL") or ""

@@ -16,11 +16,11 @@ logger = logging.getLogger(__name__)
 class ProgressGenerator(FeatureGenerator):
     provides = ("progress",)
     needs = ("townships",)  # the board links each township to its page
+    data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.townships = [t.name for t in load_county(self.settings).county.townships]
+        self.townships = [t.name for t in self.data.county.townships]
         self.reports, problems, warnings = read_folder(self.settings, self.townships)
         self.stop_on(problems)
         for warning in warnings:

@@ -17,11 +17,8 @@ SERVICE_WORKER = "sw.js"
 class PublishGenerator(FeatureGenerator):
     # The service worker stores the CSS and scripts every page loads; the 404 page links to all sites.
     needs = ("bundles", "all_sites_url")
+    data_loader = staticmethod(load_county)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.data = load_county(self.settings)
 
     def generate_context(self):
         super().generate_context()

@@ -28,26 +28,34 @@ GZIP_LEVEL, BROTLI_QUALITY = 9, 7
 def finalize(settings, output):
     output = Path(output)
     write_sitemap(settings, output)
-    stamp_service_worker(output)
     if settings["PUBLISH"]:
-        compress(output, Store(settings, "compressed"))
+        # Compression reads every file anyway: the worker's version comes from its digests.
+        store = Store(settings, "compressed")
+        stamp_service_worker(output, compress(output, store))
+        compress_file(store, str(output / SERVICE_WORKER))
+    else:
+        stamp_service_worker(output)
 
 
-def stamp_service_worker(output):
-    """Give sw.js a version made from everything the build wrote. When any page changes, residents'
-    phones install the new worker, which checks the pages they saved (sw.js); when nothing
-    changed, the worker is byte for byte the same and nothing happens."""
+def stamp_service_worker(output, digests=None):
+    """Give sw.js a version made from everything the build wrote (`digests`: {path: digest} of
+    the files compression read, the rest read here). When any page changes, residents' phones
+    install the new worker, which checks the pages they saved (sw.js); when nothing changed, the
+    worker is byte for byte the same and nothing happens."""
     worker = output / SERVICE_WORKER
     if not worker.exists():
         return
+    digests = digests or {}
     parts = []
     for folder, dirs, names in os.walk(output):
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(folder, name)
             if name != SERVICE_WORKER and not name.endswith((".gz", ".br")):
-                with open(path, "rb") as handle:
-                    parts += [os.path.relpath(path, output), handle.read()]
+                if path not in digests:
+                    with open(path, "rb") as handle:
+                        digests[path] = digest(handle.read())
+                parts += [os.path.relpath(path, output), digests[path]]
     version = digest(*parts)[:12]
     text = worker.read_text(encoding="utf-8")
     worker.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
@@ -68,15 +76,18 @@ def write_sitemap(settings, output):
 
 
 def compress(output, store):
-    """.gz and .br beside every text file, on every core; unchanged files come from the cache."""
+    """.gz and .br beside every text file, on every core; unchanged files come from the cache.
+    Returns {path: digest of its content} of the files it read."""
     files = [os.path.join(folder, name) for folder, _, names in os.walk(output)
              for name in names if os.path.splitext(name)[1] in COMPRESS]
-    keys = forked_map(lambda file: _compress_file(store, file), files)
+    keys = forked_map(lambda file: compress_file(store, file), files)
     store.prune({key for key in keys if key})
+    return {file: key for file, key in zip(files, keys) if key}
 
 
-def _compress_file(store, file):
-    """The cache key of the file's compressed copies, linked in beside it; None for a tiny file."""
+def compress_file(store, file):
+    """The cache key of the file's compressed copies (a digest of its content), linked in beside
+    it; None for a tiny file, which is not compressed."""
     with open(file, "rb") as handle:
         data = handle.read()
     if len(data) < 256:

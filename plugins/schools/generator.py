@@ -20,11 +20,10 @@ logger = logging.getLogger(__name__)
 class SchoolsGenerator(FeatureGenerator):
     provides = ("schools",)
     needs = ("townships",)  # a letter links to its township's page
+    data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        with self.stop_on_bad_input():
-            self.data = load_county(self.settings)
         self.schools = list(self.data.schools)
         self.markdown = markup.new_markdown()
         self._rendered = {}

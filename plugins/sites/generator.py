@@ -16,12 +16,11 @@ def listing_order(site):
 
 class SitesGenerator(FeatureGenerator):
     provides = ("county", "today", "townships", "site_urls", "all_sites_url")
+    data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters.update(filters.FILTERS)
-        with self.stop_on_bad_input():  # bad data stops the build before anything is written
-            self.data = load_county(self.settings)
 
     def generate_context(self):
         super().generate_context()
