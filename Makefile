@@ -73,8 +73,10 @@ $(VNU):
 browser:
 	@bash tests/install-browser.sh
 
+# Both cores: a test file per worker, so a file's fixtures (a built site, a server) are made once.
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test browser $(VNU)
-	$(BIN)/python -m pytest tests $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 SCALE ?= county
 $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
