@@ -81,3 +81,34 @@ def test_a_mistake_is_reported_even_after_a_good_build(inputs):
     assert bad.returncode != 0 and "马营乡" in bad.stderr
     sites.write_text(good, encoding="utf-8")
     build(inputs, "out")
+
+
+def test_file_digests_read_again_only_the_files_that_changed(tmp_path):
+    import os
+
+    from datafile.cache import digest
+    from datafile.digests import file_digests
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    site = tmp_path / "site"
+    (site / "faq").mkdir(parents=True)
+    (site / "faq/index.html").write_text("一", encoding="utf-8")
+    (site / "sw.js").write_text("worker", encoding="utf-8")
+    skip_worker = lambda relative: relative == "sw.js"  # noqa: E731
+    assert file_digests(settings, site, "test", skip_worker) == {"faq/index.html": digest("一".encode())}
+
+    # Same size and time: the kept digest is trusted (this is what saves the reading) ...
+    page = site / "faq/index.html"
+    kept = page.stat()
+    page.write_text("二", encoding="utf-8")
+    os.utime(page, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert file_digests(settings, site, "test", skip_worker)["faq/index.html"] == digest("一".encode())
+    # ... while a file written again, a new file and a removed one all show.
+    os.utime(page, ns=(kept.st_atime_ns, kept.st_mtime_ns + 1))
+    (site / "new.html").write_text("三", encoding="utf-8")
+    assert file_digests(settings, site, "test", skip_worker) == {"faq/index.html": digest("二".encode()),
+                                                                 "new.html": digest("三".encode())}
+    (site / "new.html").unlink()
+    assert set(file_digests(settings, site, "test", skip_worker)) == {"faq/index.html"}
+    # Each purpose keeps its own record; what the caller already read is used as it is.
+    assert file_digests(settings, site, "other", known={"sw.js": "given"})["sw.js"] == "given"

@@ -45,7 +45,7 @@ def test_worker_processes_give_the_same_nearest_sites(data, monkeypatch):
     points = {f"t{i}": [(rng.uniform(34.9, 35.5), rng.uniform(104.93, 105.66)) for _ in range(rng.randrange(0, 12))]
               for i in range(30)}
     serial = nearest.nearest_everywhere(index, points, 3)
-    monkeypatch.setattr(nearest, "FEW_VILLAGES", 0)
+    monkeypatch.setattr(nearest, "FEW_POINTS", 0)
     parallel = nearest.nearest_everywhere(index, points, 3)
     assert list(parallel) == list(points) and parallel == serial
     assert [[[site for site, *_ in found] for found in rows] for rows in serial.values()] == \

@@ -4,7 +4,7 @@ At province scale (16,000 villages x 3,000 sites) measuring every pair exactly w
 minutes. The grid finds a handful of candidates with a cheap local distance; only those that
 could be among the k nearest are measured on the WGS-84 ellipsoid (geographiclib, the engine
 behind geopy's `geodesic`). nearest_to_villages() gives every village its nearest open sites,
-kept between builds.
+kept between builds, as nearest_to_points() does for any set of points.
 """
 
 import math
@@ -115,19 +115,25 @@ class SiteIndex:
         return hits[:k]
 
 
-# --- the nearest open sites of every village -----------------------------------------------
+# --- the nearest open sites of many points, kept between builds ----------------------------
 
-# Below this many villages, starting worker processes costs more than it saves.
-FEW_VILLAGES = 2000
+# Below this many points, starting worker processes costs more than it saves.
+FEW_POINTS = 2000
 
 
 def nearest_to_villages(data, k, store):
-    """{township name: [[Hit] for each village]}, the k nearest open sites of every village.
+    """{township name: [[Hit] for each village]}, the k nearest open sites of every village."""
+    return nearest_to_points(data, {t.name: [data.village_location(t.name, v) for v in data.villages[t.name]]
+                                    for t in data.county.townships}, k, store)
 
-    Kept in `store` (a datafile.cache.Store) while the open sites and the villages stay put; a
-    large area is worked out on every core.
+
+def nearest_to_points(data, points, k, store):
+    """{group: [[Hit] for each point]} for {group: [(lat, lon) WGS-84]}, the k nearest open sites
+    of each point.
+
+    Kept in `store` (a datafile.cache.Store holding one set of points) while the open sites and
+    the points stay put; many points are worked out on every core.
     """
-    points = {t.name: [data.village_location(t.name, v) for v in data.villages[t.name]] for t in data.county.townships}
     sites = {site.id: site for site in data.open_sites}
     key = digest(Path(__file__).read_bytes(), k, repr(sorted((i, s.location.wgs84) for i, s in sites.items())),
                  repr(points))
@@ -143,9 +149,9 @@ def nearest_to_villages(data, k, store):
 
 
 def nearest_everywhere(index, points, k):
-    """{township: [[(site id, km, bearing)] for each village]} for {township: [(lat, lon)]}."""
+    """{group: [[(site id, km, bearing)] for each point]} for {group: [(lat, lon)]}."""
     names = list(points)
-    many = sum(len(rows) for rows in points.values()) >= FEW_VILLAGES
+    many = sum(len(rows) for rows in points.values()) >= FEW_POINTS
     found = forked_map(lambda rows: [[(h.site.id, h.km, h.bearing) for h in index.nearest(lat, lon, k)]
                                      for lat, lon in rows],
                        [points[name] for name in names], parallel=many)

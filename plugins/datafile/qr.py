@@ -30,9 +30,11 @@ class QrCodes:
 
     def __init__(self, settings, pairs):
         self.store = Store(settings, "qr")
+        self.pairs = pairs
         self.keys = [digest(url, title, sorted(OPTIONS.items()), segno.__version__) for url, title in pairs]
-        self.found = [self.store.get(key, ".svg") for key in self.keys]
-        self.missing = [i for i, data in enumerate(self.found) if data is None]
+        # Only whether each code is kept is looked up now; kept ones are read when they are needed
+        # (a preview build that keeps its pages never reads them).
+        self.missing = [i for i, key in enumerate(self.keys) if not self.store.path(key, ".svg").exists()]
         self.drawing = ForkedMap(lambda pair: svg(*pair), [pairs[i] for i in self.missing],
                                  parallel=len(self.missing) > FEW)
 
@@ -41,4 +43,8 @@ class QrCodes:
         for i, text in made.items():
             self.store.put(self.keys[i], ".svg", text.encode("utf-8"))
         self.store.prune(set(self.keys))
-        return [made[i] if i in made else data.decode("utf-8") for i, data in enumerate(self.found)]
+        return [made[i] if i in made else self._kept(i) for i in range(len(self.keys))]
+
+    def _kept(self, i):
+        data = self.store.get(self.keys[i], ".svg")
+        return data.decode("utf-8") if data is not None else svg(*self.pairs[i])  # removed meanwhile

@@ -2,6 +2,7 @@
 for village, township and site pages (the `outreach` context entry)."""
 
 import datetime as dt
+from collections.abc import Mapping
 
 from county.cache import load as load_county
 from county.load import data_paths
@@ -16,6 +17,25 @@ from . import texts
 POSTER_DAYS = 14
 # What a township's A4 sheet has room for, in type readable from two metres.
 TOWNSHIP_SITES, TOWNSHIP_VISITS = 4, 4
+
+
+class TextsOnDemand(Mapping):
+    """{key: text}, each text written the first time a page asks for it: a rebuild that keeps
+    the village, township and site pages (see the incremental plugin) writes none of them."""
+
+    def __init__(self, makers):
+        self.makers, self.made = makers, {}
+
+    def __getitem__(self, key):
+        if key not in self.made:
+            self.made[key] = self.makers[key]()
+        return self.made[key]
+
+    def __iter__(self):
+        return iter(self.makers)
+
+    def __len__(self):
+        return len(self.makers)
 
 
 class OutreachGenerator(FeatureGenerator):
@@ -40,11 +60,13 @@ class OutreachGenerator(FeatureGenerator):
             by_township.setdefault(stop.township, []).append(stop)
             by_site.setdefault(stop.site.id, []).append(stop)
 
+        # Each maker binds its own values (default arguments), since the loops reuse their names.
         village_texts, township_texts, posters, codes = {}, {}, {}, []
         for name, entry in townships.items():
             township = entry["township"]
             link = self.public_url(entry["url"])
-            township_texts[name] = texts.township_text(name, entry["sites"], by_township.get(name, []), bring, link)
+            township_texts[name] = lambda name=name, sites=entry["sites"], link=link: texts.township_text(
+                name, sites, by_township.get(name, []), bring, link)
             sheets = [{"kind": "township", "title": f"{name}疫苗接种", "url": link,
                        "sites": [site for site in entry["sites"] if not site.is_mobile_team][:TOWNSHIP_SITES],
                        "visits": by_township.get(name, [])[:TOWNSHIP_VISITS]}]
@@ -52,8 +74,9 @@ class OutreachGenerator(FeatureGenerator):
                 village = row["village"]
                 village_link = f"{link}#{row['anchor']}"
                 visits = [stop for stop in row["visits"] if stop.date < last]
-                village_texts[f"{name}/{village.id}"] = texts.village_text(name, village, visits, row["hits"], bring,
-                                                                           village_link)
+                village_texts[f"{name}/{village.id}"] = (
+                    lambda name=name, village=village, visits=visits, hits=row["hits"], link=village_link:
+                    texts.village_text(name, village, visits, hits, bring, link))
                 sheets.append({"kind": "village", "title": f"{village.name}接种通知", "anchor": row["anchor"],
                                "url": village_link, "village": village, "visits": visits, "hits": row["hits"],
                                "estimated": row["estimated"]})
@@ -63,14 +86,14 @@ class OutreachGenerator(FeatureGenerator):
             posters[name] = {"url": url, "sheets": sheets}
             self.add_page(self.save_as("POSTER", id=township.id), "posters", url, f"乡镇「{name}」的公开栏海报",
                           page_name="posters", township=township, sheets=sheets, bring=bring)
-        site_texts = {site.id: texts.site_text(site, by_site.get(site.id, []), bring,
-                                               self.public_url(self.url("SITE", id=site.id)))
+        site_texts = {site.id: lambda site=site: texts.site_text(site, by_site.get(site.id, []), bring,
+                                                                 self.public_url(self.url("SITE", id=site.id)))
                       for site in data.sites}
         # Drawn in the background while the other generators write their pages; see datafile/qr.py.
         self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes)
         self.sheets = [sheet for poster in posters.values() for sheet in poster["sheets"]]
-        self.provide(outreach={"villages": village_texts, "townships": township_texts, "sites": site_texts,
-                               "posters": posters})
+        self.provide(outreach={"villages": TextsOnDemand(village_texts), "townships": TextsOnDemand(township_texts),
+                               "sites": TextsOnDemand(site_texts), "posters": posters})
 
     def data_inputs(self):
         """What this generator's pages are made from (see the incremental plugin)."""

@@ -126,7 +126,8 @@ def files(data, site_url, licence, source):
     visits_csv = _csv(VISIT_COLUMNS, ([dict(v, site_id=r["id"], site_name=r["name"], vaccines="、".join(v["vaccines"]))[c]
                                        for c in VISIT_COLUMNS] for r in records for v in r["visits"]))
     return {
-        "data/sites.json": json.dumps({**about, "sites": records}, ensure_ascii=False, indent=1),
+        # Compact: phones keep it for use offline (sw.js), and indenting takes Python's slow encoder.
+        "data/sites.json": json.dumps({**about, "sites": records}, ensure_ascii=False, separators=(",", ":")),
         "data/sites.geojson": json.dumps(geojson, ensure_ascii=False),
         "data/sites.csv": sites_csv,
         "data/visits.csv": visits_csv,

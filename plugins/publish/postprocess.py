@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 import brotli
 
 from datafile.cache import Store, digest
+from datafile.digests import file_digests
 from datafile.pool import forked_map
 
 from .generator import SERVICE_WORKER
@@ -28,35 +29,30 @@ GZIP_LEVEL, BROTLI_QUALITY = 9, 7
 def finalize(settings, output):
     output = Path(output)
     write_sitemap(settings, output)
+    known = None
     if settings["PUBLISH"]:
-        # Compression reads every file anyway: the worker's version comes from its digests.
+        # Compression reads every text file anyway: the worker's version uses its digests.
         store = Store(settings, "compressed")
-        stamp_service_worker(output, compress(output, store))
+        known = compress(output, store)
+    stamp_service_worker(output, file_digests(settings, output, "service-worker", _not_versioned, known))
+    if settings["PUBLISH"]:
         compress_file(store, str(output / SERVICE_WORKER))
-    else:
-        stamp_service_worker(output)
 
 
-def stamp_service_worker(output, digests=None):
-    """Give sw.js a version made from everything the build wrote (`digests`: {path: digest} of
-    the files compression read, the rest read here). When any page changes, residents' phones
-    install the new worker, which checks the pages they saved (sw.js); when nothing changed, the
-    worker is byte for byte the same and nothing happens."""
+def _not_versioned(relative):
+    """The worker itself and the compressed copies say nothing new about the pages."""
+    return relative == SERVICE_WORKER or relative.endswith((".gz", ".br"))
+
+
+def stamp_service_worker(output, digests):
+    """Give sw.js a version made from everything the build wrote (`digests`: {relative path:
+    digest}). When any page changes, residents' phones install the new worker, which checks the
+    pages they saved (sw.js); when nothing changed, the worker is byte for byte the same and
+    nothing happens."""
     worker = output / SERVICE_WORKER
     if not worker.exists():
         return
-    digests = digests or {}
-    parts = []
-    for folder, dirs, names in os.walk(output):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            if name != SERVICE_WORKER and not name.endswith((".gz", ".br")):
-                if path not in digests:
-                    with open(path, "rb") as handle:
-                        digests[path] = digest(handle.read())
-                parts += [os.path.relpath(path, output), digests[path]]
-    version = digest(*parts)[:12]
+    version = digest(*(part for path in sorted(digests) for part in (path, digests[path])))[:12]
     text = worker.read_text(encoding="utf-8")
     worker.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
 
@@ -77,12 +73,12 @@ def write_sitemap(settings, output):
 
 def compress(output, store):
     """.gz and .br beside every text file, on every core; unchanged files come from the cache.
-    Returns {path: digest of its content} of the files it read."""
+    Returns {relative path: digest of its content} of the files it read."""
     files = [os.path.join(folder, name) for folder, _, names in os.walk(output)
              for name in names if os.path.splitext(name)[1] in COMPRESS]
     keys = forked_map(lambda file: compress_file(store, file), files)
     store.prune({key for key in keys if key})
-    return {file: key for file, key in zip(files, keys) if key}
+    return {os.path.relpath(file, output).replace(os.sep, "/"): key for file, key in zip(files, keys) if key}
 
 
 def compress_file(store, file):

@@ -6,6 +6,8 @@ from html import escape
 
 from county.cache import load as load_county
 from county.load import data_paths
+from county.nearest import nearest_to_points
+from datafile.cache import Store
 from datafile import markup
 from datafile.dates import date_zh
 from framework.generator import FeatureGenerator
@@ -48,9 +50,10 @@ class SchoolsGenerator(FeatureGenerator):
                            "请在发布时设置 PUBLISH_SITEURL，如 https://ym.example.gov.cn")
         data, settings = self.data, self.settings
         entries, by_district, by_township = [], defaultdict(list), defaultdict(list)
+        hits_of = self._nearest_sites()
         for school in sorted(self.schools, key=lambda s: (s.school_district, s.level, s.name)):
             point = data.school_point(school)
-            hits = data.open_site_index.nearest(*school.location.wgs84, settings["SCHOOL_NEAREST_COUNT"])
+            hits = hits_of[school.id]
             values = {
                 "学校": school.name,
                 "学区": school.school_district,
@@ -87,6 +90,16 @@ class SchoolsGenerator(FeatureGenerator):
         for entry in entries:
             self.add_page(self.save_as("SCHOOL", id=entry["school"].id), "school", entry["url"],
                           f"学校「{entry['school'].id}」的告家长书", page_name="school", entry=entry)
+
+    def _nearest_sites(self):
+        """{school id: its nearest open sites as Hits}, kept between builds (county/nearest.py)."""
+        by_township = defaultdict(list)  # township by township, so that a province's run on every core
+        for school in self.schools:
+            by_township[school.township].append(school)
+        found = nearest_to_points(self.data, {name: [school.location.wgs84 for school in schools]
+                                              for name, schools in by_township.items()},
+                                  self.settings["SCHOOL_NEAREST_COUNT"], Store(self.settings, "school-nearest"))
+        return {school.id: hits for name, schools in by_township.items() for school, hits in zip(schools, found[name])}
 
     def _letter_html(self, template, values):
         """The template is rendered to HTML once; each school's values are then escaped into it.

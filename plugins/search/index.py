@@ -9,6 +9,7 @@ that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
 
 import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,24 +17,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from datafile.cache import Store, digest, link_or_copy
+from datafile.digests import file_digests
 
 BUNDLES = "pagefind"
 # The search page names its bundles with these; build() puts in the sections that have pages.
 PRIMARY_NAME, PRIMARY, MERGED = "__pagefind_primary_name__", "__pagefind_primary__", "__pagefind_merged__"
 
 
-def section_pages(output, patterns):
-    """Sorted relative paths of the HTML files that match any of patterns."""
-    found = []
-    for folder, dirs, names in os.walk(output):
-        if folder == str(output) and BUNDLES in dirs:
-            dirs.remove(BUNDLES)
-        for name in names:
-            if name.endswith(".html"):
-                relative = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
-                if any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns):
-                    found.append(relative)
-    return sorted(found)
+def section_pages(pages, patterns):
+    """Sorted paths among pages (relative, '/'-separated) that match any of patterns."""
+    matches = re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
+    return sorted(page for page in pages if matches(page))
+
+
+def _not_indexed(relative):
+    return not relative.endswith(".html") or relative.startswith(BUNDLES + "/")
 
 
 def build(settings, output):
@@ -43,12 +41,13 @@ def build(settings, output):
     version = _pagefind_version()
     sections = []
     size = settings["SEARCH_BUNDLE_PAGES"]
+    html = file_digests(settings, output, "search", _not_indexed)
     for section_name, section in settings["SEARCH_SECTIONS"].items():
-        pages = section_pages(output, section["pages"])  # Pagefind will not make an empty index
+        pages = section_pages(html, section["pages"])  # Pagefind will not make an empty index
         chunks = [pages[start:start + size] for start in range(0, len(pages), size)]
         for number, chunk in enumerate(chunks, 1):
             name = section_name if len(chunks) == 1 else f"{section_name}-{number}"
-            key = digest(version, name, *(part for page in chunk for part in (page, (output / page).read_bytes())))
+            key = digest(version, name, *(part for page in chunk for part in (page, html[page])))
             sections.append((name, section["weight"], chunk, store.path(key)))
     missing = [(pages, cached) for _, _, pages, cached in sections if not cached.is_dir()]
     # Pagefind mostly keeps to one core: index the sections side by side.
