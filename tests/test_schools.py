@@ -157,8 +157,9 @@ def test_schools_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
 
 def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
     """Two builds share the QR cache; the second, at another address, must not reuse the first's codes."""
+    import segno
     from bs4 import BeautifulSoup
-    from datafile.qr import svg
+    from datafile.qr import OPTIONS
 
     drawn = {}
     for siteurl in ("https://ym.example.gov.cn", "https://ym.other.example.cn"):
@@ -166,28 +167,36 @@ def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
                             extra=[f'SITEURL="{siteurl}"', f'CACHE_PATH="{tmp_path / "cache"}"'])
         assert build.returncode == 0, build.stderr
         page = [p["d"] for p in build.page("schools/maying-primary").select(".school-qr svg path")]
-        fresh = [p["d"] for p in BeautifulSoup(svg(f"{siteurl}/schools/maying-primary/", ""), "html.parser")("path")]
+        code = segno.make(f"{siteurl}/schools/maying-primary/", error="m")
+        fresh = [p["d"] for p in BeautifulSoup(code.svg_inline(omitsize=True, **OPTIONS), "html.parser")("path")]
         assert page == fresh
         drawn[siteurl] = tuple(page)
     assert len(set(drawn.values())) == 2
 
 
-def test_the_fast_mask_choice_draws_exactly_the_code_segno_draws():
-    """qrmask picks segno's mask with numpy; every module and the mask must match segno.make()."""
+def test_batched_codes_are_exactly_the_codes_and_svgs_segno_draws():
+    """qrbatch draws many codes at once with numpy; every module, the mask, the version and the SVG
+    must be what segno.make() and svg_inline() give, for every mask and for versions with version
+    information (7 and up), Micro QR codes and codes too wide for qrbatch (left to segno)."""
     import random
 
+    import numpy as np
     import segno
-    from datafile import qrmask
+    from datafile import qrbatch
+    from datafile.qr import OPTIONS
 
-    rng = random.Random(7)
+    rng = random.Random(1)  # a seed whose texts get every mask chosen
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
-    texts = [f"{SITEURL}/schools/{''.join(rng.choice(alphabet) for _ in range(rng.choice([8, 20, 45, 90, 160])))}/"
-             for _ in range(300)] + ["马营镇中心小学告家长书", "x"]
+    texts = [f"{SITEURL}/schools/{''.join(rng.choice(alphabet) for _ in range(rng.choice([8, 20, 45, 90, 160, 300])))}/"
+             for _ in range(600)] + ["马营镇中心小学告家长书", "x", f"{SITEURL}/townships/xinjing/#village-张山村"]
     masks, versions = set(), set()
-    for text in texts:
-        expected, fast = segno.make(text, error="m"), qrmask.make(text, error="m")
+    for text, fast in zip(texts, qrbatch.symbols(texts, error="m")):
+        expected = segno.make(text, error="m")
         assert (fast.mask, fast.version, fast.error) == (expected.mask, expected.version, expected.error), text
-        assert fast.matrix == expected.matrix, text
+        assert (fast.matrix == np.array([list(row) for row in expected.matrix])).all(), text
+        assert (qrbatch.svg_inline(fast, "标题 <&>", **OPTIONS)
+                == expected.svg_inline(title="标题 <&>", omitsize=True, **OPTIONS)), text
         masks.add(expected.mask)
         versions.add(expected.version if isinstance(expected.version, int) else 0)  # "M2": a Micro QR code
-    assert masks == set(range(8)) and max(versions) >= 7  # every mask chosen, version info included
+    assert masks == set(range(8))
+    assert 0 in versions and any(7 <= v <= 11 for v in versions) and max(versions) > 11
