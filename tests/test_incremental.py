@@ -112,3 +112,17 @@ def test_file_digests_read_again_only_the_files_that_changed(tmp_path):
     assert set(file_digests(settings, site, "test", skip_worker)) == {"faq/index.html"}
     # Each purpose keeps its own record; what the caller already read is used as it is.
     assert file_digests(settings, site, "other", known={"sw.js": "given"})["sw.js"] == "given"
+
+
+def test_pages_drawn_on_every_core_equal_pages_drawn_in_one_process(inputs):
+    """PARALLEL_PAGES 0 sends every generator's pages to forked workers; the sample never does
+    by default (it has fewer pages than that)."""
+    def built(folder, threshold):
+        result = run_pelican(inputs / folder, sites_file=inputs / "sites.yaml",
+                             extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / folder}-cache"',
+                                    f"PARALLEL_PAGES={threshold}"])
+        assert result.returncode == 0, result.stderr
+        return files(result.output)
+
+    forked, serial = built("forked", 0), built("serial", 100000)
+    assert len(forked) > 100 and forked == serial

@@ -172,6 +172,8 @@ DEFAULT_CONFIG = [
          flag),
         ("DEVSERVER", False, "set by `make devserver`: bad data is reported and the server keeps watching", flag),
         ("INCREMENTAL", True, "a preview build keeps the pages made from data when nothing they come from changed", flag),
+        ("PARALLEL_PAGES", 200, "a generator with more pages than this draws them on every core (forked workers); "
+                                "below it, starting workers costs more than it saves", not_negative(200)),
     ),
     *_settings(
         "county",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pelican.generators import Generator
 
 from datafile.fields import write_files
+from datafile.pool import forked_map
 from datafile.problems import DataError
 
 from . import context
@@ -108,9 +109,14 @@ class FeatureGenerator(Generator):
                 + [(path, f"数据文件 {path}", ()) for path in self.planned_files])
 
     def generate_output(self, writer):
-        """Write the plan: the files, then the pages."""
+        """Write the plan: the files, then the pages; many pages are drawn on every core (forked
+        workers that share everything the pages are made from: nothing is copied to them)."""
         write_files(self.output_path, self.planned_files)
-        for page in self.planned_pages:
+        templates = {page.template: self.get_template(page.template) for page in self.planned_pages}
+
+        def write(page):
             relative = self.settings["RELATIVE_URLS"] if page.relative_urls is None else page.relative_urls
-            writer.write_file(page.save_as, self.get_template(page.template), self.context, relative_urls=relative,
+            writer.write_file(page.save_as, templates[page.template], self.context, relative_urls=relative,
                               url=page.url, current_url=page.url, **page.values)
+
+        forked_map(write, self.planned_pages, parallel=len(self.planned_pages) > self.settings["PARALLEL_PAGES"])
