@@ -164,3 +164,33 @@ def test_correction_contact_is_required(build_with, sample_text):
     build = build_with(sample_text, extra=["CORRECTION_CONTACT={}"])
     assert build.returncode != 0
     assert "CORRECTION_CONTACT" in build.stderr and "Traceback" not in build.stderr
+
+
+@pytest.mark.parametrize("broken", [None, "sites", "places", "schools"])
+def test_files_read_side_by_side_give_the_same_model_and_the_same_problems(tmp_path, monkeypatch, broken):
+    """A province's files are parsed on every core (datafile/document.py); the sample is too small
+    for that, so the threshold is lowered here. A file with a mistake is left to Document, which
+    reports it exactly as when the files are read one after another."""
+    import pickle
+
+    from datafile import document
+
+    files = {name: (ROOT / f"{name}.yaml").read_text(encoding="utf-8") for name in ("sites", "places", "schools")}
+    if broken:
+        files[broken] = files[broken].replace("\n  - ", "\n  -\t", 1)  # a tab: a YAML syntax error
+    for name, text in files.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+    def load():
+        try:
+            return pickle.dumps(load_county(tmp_path / "sites.yaml", today=dt.date.fromisoformat(TODAY),
+                                            places_path=tmp_path / "places.yaml",
+                                            schools_path=tmp_path / "schools.yaml"))
+        except DataError as error:
+            return [str(problem) for problem in error.problems]
+
+    one_after_another = load()
+    monkeypatch.setattr(document, "SIDE_BY_SIDE_BYTES", 0)
+    side_by_side = load()
+    assert side_by_side == one_after_another
+    assert isinstance(one_after_another, list) == bool(broken)

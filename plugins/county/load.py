@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from datafile.document import Document
+from datafile.document import Document, read_side_by_side
 from datafile.messages import all_field_names
 from datafile.problems import DataError
 from datafile.yamlfile import line_of
@@ -49,9 +49,10 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     """
     today = today or dt.date.today()
     problems = []
-    geocoded_points = load_geocoded(geocoded_path, problems) if geocoded_path else {}
+    parsed = read_side_by_side([sites_path, places_path, schools_path, geocoded_path])
+    geocoded_points = load_geocoded(geocoded_path, problems, parsed.get(geocoded_path)) if geocoded_path else {}
     sites_doc = county_document(sites_path, problems, display_name=display_name, setting="SITES_FILE",
-                                expect="文件应以 county: 和 sites: 两部分组成")
+                                expect="文件应以 county: 和 sites: 两部分组成", parsed=parsed.get(sites_path))
     if sites_doc.validate(sites.SitesFile, sites_doc.doc, ()) is None:
         raise DataError(problems)
 
@@ -66,13 +67,13 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     valid_sites = [site for _, site in indexed_sites]
     before = len(problems)
     valid_places = _load_list(places_path, problems, "townships", places.PlacesFile, places.PlaceTownship,
-                              context, "乡镇", _check_places) if places_path else []
+                              context, "乡镇", _check_places, parsed.get(places_path)) if places_path else []
     if county is not None and len(problems) == before:
         # Visits are checked against a gazetteer without mistakes, or their errors would only repeat its.
         visits.check(sites_doc, indexed_sites, {entry.township: entry.villages for entry in valid_places},
                      context["townships"])
     valid_schools = _load_list(schools_path, problems, "schools", schools.SchoolsFile, schools.School,
-                               context, "学校", _check_schools) if schools_path else []
+                               context, "学校", _check_schools, parsed.get(schools_path)) if schools_path else []
     if problems:
         raise DataError(problems)
     return CountyData(county=county, sites=valid_sites, today=today, source=str(sites_path),
@@ -87,11 +88,11 @@ def _validate_items(doc, list_key, model, context, record):
     return [(index, item) for index, item in items if item is not None]
 
 
-def _load_list(path, problems, list_key, file_model, item_model, context, record, check):
+def _load_list(path, problems, list_key, file_model, item_model, context, record, check, parsed=None):
     """A file whose top level holds one list of records; `check(doc, [(index, item)])` adds the
     checks across items and returns the items to keep."""
     try:
-        doc = county_document(path, problems)
+        doc = county_document(path, problems, parsed=parsed)
     except DataError as error:
         problems.extend(error.problems)
         return []
@@ -119,9 +120,9 @@ def _check_places(doc, valid):
     return kept
 
 
-def load_geocoded(path, problems):
+def load_geocoded(path, problems, parsed=None):
     try:
-        doc = county_document(path, problems)
+        doc = county_document(path, problems, parsed=parsed)
     except DataError as error:
         problems.extend(error.problems)
         return {}

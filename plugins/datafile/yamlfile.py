@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 
 class LineMap(dict):
@@ -65,8 +66,10 @@ def parse(text):
     """The document as LineMap/LineList/scalars. Raises Refused for a file that could exhaust the
     machine, ruamel's YAMLError on bad syntax."""
     check_shape(text)
+    fast = YAML(typ="safe", pure=False)
+    fast.Resolver = _OneVersionResolver
     try:
-        return _from_node(YAML(typ="safe", pure=False).compose(text))
+        return _from_node(fast.compose(text))
     except YAMLError:
         pass  # YAML 1.2 only, or broken: the pure parser decides, and words the error
     yaml = YAML(typ="rt")
@@ -132,6 +135,20 @@ def _check_flow_depth(text):
             depth = max(0, depth - 1)
 
 
+class _OneVersionResolver(VersionedResolver):
+    """ruamel works out which YAML version applies for every scalar, through two failing attribute
+    lookups: a third of the time a province's files take to read. With libyaml it cannot change
+    within a file, so it is worked out once."""
+
+    @property
+    def processing_version(self):
+        try:
+            return self._version_of_file
+        except AttributeError:
+            self._version_of_file = VersionedResolver.processing_version.fget(self)
+            return self._version_of_file
+
+
 class _DatesAsText(RoundTripConstructor):
     pass
 
@@ -142,8 +159,16 @@ _BOOLS = {"true": True, "false": False}
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 
 
+def _tag(node):
+    """node.tag, without ruamel decoding a plain tag's escapes a character at a time."""
+    tag = node.ctag
+    if tag is not None and tag.handle is None and tag.suffix is not None and "%" not in tag.suffix:
+        return tag.suffix
+    return node.tag
+
+
 def _scalar(node):
-    tag, value = node.tag, node.value
+    tag, value = _tag(node), node.value
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):

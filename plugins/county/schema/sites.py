@@ -1,6 +1,7 @@
 """sites.yaml: the county (its name, bounding box and townships) and every vaccination point."""
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Literal, Optional
 
@@ -137,6 +138,11 @@ class Hours(Strict):
         return self.weekly.get(date.weekday(), ()), None
 
     def describe(self):
+        return self._description
+
+    @functools.cached_property
+    def _description(self):
+        # Asked for by every page and poster that lists the site: a province asks 120,000 times.
         return hours_mod.describe_week(self.weekly)
 
     def compact(self):
