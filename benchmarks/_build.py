@@ -2,8 +2,9 @@
 
     python benchmarks/_build.py SETTINGS OUTPUT TIMINGS.json [KEY=JSON ...]
 
-Wraps each generator's __init__, generate_context and generate_output, and each `finalized`
-receiver, in a timer; writes the times, the wall time and two memory peaks to TIMINGS.json:
+Wraps each generator's __init__, generate_context and generate_output, and each plugin's last
+steps (framework/finishing.py: `started.<plugin>`, and `finished.<plugin>`, which includes the
+wait for work that ran side by side with the steps before it), in a timer; writes the times, the wall time and two memory peaks to TIMINGS.json:
 `peak_rss_mb`, the largest single process (this one or a child, such as Pagefind), and
 `peak_tree_mb`, the most the build and all its processes held at once (PSS summed, sampled each
 second; PSS splits pages that forked workers share, so nothing is counted twice).
@@ -17,7 +18,7 @@ import threading
 import time
 from collections import defaultdict
 
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.settings import read_settings
 
 times = defaultdict(float)
@@ -40,6 +41,26 @@ def timed(cls):
             setattr(Timed, method, wrapper)
     Timed.__name__ = cls.__name__
     return Timed
+
+
+def timed_step(receiver):
+    """receiver, timed as `started.<plugin>`; the function it returns, as `finished.<plugin>`."""
+    plugin = receiver.__module__.split(".")[0]
+
+    def start(pelican):
+        begun = time.perf_counter()
+        complete = receiver(pelican)
+        times[f"started.{plugin}"] += time.perf_counter() - begun
+        if complete is None:
+            return None
+
+        def finish():
+            begun = time.perf_counter()
+            complete()
+            times[f"finished.{plugin}"] += time.perf_counter() - begun
+        return finish
+    start.__module__ = receiver.__module__  # keeps its place in the order of PLUGINS
+    return start
 
 
 def tree_pss_kb(root):
@@ -80,12 +101,13 @@ def main(settings_file, output, report, *extra):
     original = Pelican._get_generator_classes
     Pelican._get_generator_classes = lambda self: [timed(c) for c in original(self)]
 
-    def send(sender, **kwargs):
-        for receiver in signals.finalized.receivers_for(sender):
-            begun = time.perf_counter()
-            receiver(sender, **kwargs)
-            times[f"finalized.{receiver.__module__}"] += time.perf_counter() - begun
-    signals.finalized.send = send
+    from framework.finishing import site_written  # importable once Pelican has loaded the plugins
+    receivers_for = site_written.receivers_for
+
+    def timed_receivers(sender):
+        for receiver in receivers_for(sender):
+            yield timed_step(receiver)
+    site_written.receivers_for = timed_receivers
     tree_peak, stop = [0], threading.Event()
     sampler = threading.Thread(target=sample_tree, args=(tree_peak, stop), daemon=True)
     sampler.start()

@@ -40,8 +40,9 @@ PHASES = {
                        "SchoolsGenerator.generate_context", "ProgressGenerator.generate_output", "PagesGenerator.generate_output",
                        "NearestGenerator.generate_output", "SearchGenerator.generate_output", "PublishGenerator.generate_output",
                        "PublishGenerator.generate_context", "ProgressGenerator.generate_context", "FaqGenerator.generate_context"],
-    "search index": ["finalized.search"],
-    "sitemap and compression": ["finalized.publish"],
+    # Pagefind and the compressed copies run side by side (framework/finishing.py): one figure.
+    "search index, sitemap and compression": ["started.search", "finished.search", "started.publish",
+                                              "finished.publish"],
 }
 
 

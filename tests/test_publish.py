@@ -21,6 +21,7 @@ import geojson
 import pytest
 
 from conftest import ROOT, SAMPLE, TODAY, run_pelican
+from publish.postprocess import COMPRESS
 from publish.validate import validate
 
 PLUGINS_ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
@@ -165,6 +166,15 @@ def test_files_ready_for_a_simple_host(published):
         raw = (public / name).read_bytes()
         assert gzip.decompress((public / f"{name}.gz").read_bytes()) == raw
         assert brotli.decompress((public / f"{name}.br").read_bytes()) == raw
+    # Every copy is of the file as it was published: also those that steps after the pages added
+    # or rewrote (the search index and the search page's bundle names, the worker's version).
+    texts = [path for path in public.rglob("*") if path.suffix in COMPRESS and path.stat().st_size >= 256]
+    assert {"search/index.html", "sw.js", "pagefind/faq/pagefind.js"} <= {
+        path.relative_to(public).as_posix() for path in texts}
+    for path in texts:
+        raw = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == raw, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == raw, path
     sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{siteurl}/sites/tw-cdc/</loc>" in sitemap and "404.html" not in sitemap
     assert f"Sitemap: {siteurl}/sitemap.xml" in (public / "robots.txt").read_text()

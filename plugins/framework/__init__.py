@@ -9,7 +9,9 @@
 - `pages`: Pelican's own pages (content/pages/) read with Markdown made safe;
 - `outputs`: no two pages written to one file, checked before anything is written;
 - `content`: no symbolic link in the content folder that points outside the project;
-- `settings_table`: the README's table of settings, made from the defaults.
+- `settings_table`: the README's table of settings, made from the defaults;
+- `finishing`: the steps after the last page (search index, compressed copies, the record of the
+  build), started side by side and completed in the order of PLUGINS (`site_written`).
 """
 
 import os
@@ -77,7 +79,13 @@ def add_filters(generator):
     generator.env.filters.update(FILTERS)
 
 
+def finish_site(pelican):
+    from .finishing import finish
+    finish(pelican)
+
+
 def register():
+    signals.finalized.connect(finish_site)
     signals.initialized.connect(complete_settings)
     signals.generator_init.connect(add_filters)
     signals.static_generator_finalized.connect(keep_data_files_unpublished)

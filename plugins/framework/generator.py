@@ -11,11 +11,15 @@
   generate_output writes the plan. Because every output path is known before anything is
   written, two pages that would land on one file are caught first (framework/outputs.py).
 - `url()` and `save_as()`: the address and file of a page from its *_URL / *_SAVE_AS settings.
+- `pages_written` is sent (sender: the generator) once it has written its plan. Pelican writes
+  the generators one after another, in their order, so every generator before it has written too:
+  work over finished pages may start then (the search index does).
 """
 
 import contextlib
 from dataclasses import dataclass, field
 
+import blinker
 from pelican.generators import Generator
 
 from datafile.fields import write_files
@@ -24,6 +28,8 @@ from datafile.problems import DataError
 
 from . import context
 from .settings import COMPLETED, DRY_RUN
+
+pages_written = blinker.signal("county-pages-written")
 
 
 @dataclass
@@ -120,3 +126,4 @@ class FeatureGenerator(Generator):
                               url=page.url, current_url=page.url, **page.values)
 
         forked_map(write, self.planned_pages, parallel=len(self.planned_pages) > self.settings["PARALLEL_PAGES"])
+        pages_written.send(self)

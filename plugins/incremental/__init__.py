@@ -19,11 +19,13 @@ def decide(generators):
     run(generators)
 
 
-def record(pelican):
-    from .state import record as run
-    run(pelican)
+def record_when_finished(pelican):
+    """The record is made last (incremental comes last in PLUGINS): it lists every file written."""
+    from .state import record
+    return lambda: record(pelican)
 
 
 def register():
+    from framework.finishing import site_written
     signals.all_generators_finalized.connect(decide)
-    signals.finalized.connect(record)
+    site_written.connect(record_when_finished)

@@ -1,4 +1,4 @@
-"""After the build: the sitemap, the service worker's version, then for publish builds .gz/.br copies.
+"""After the build: the sitemap, for publish builds .gz/.br copies, then the service worker's version.
 
 Files that pages load already have fingerprinted names (datafile/assets.py).
 """
@@ -13,7 +13,7 @@ import brotli
 
 from datafile.cache import Store, digest
 from datafile.digests import file_digests
-from datafile.pool import forked_map
+from datafile.pool import ForkedMap, forked_map
 
 from .generator import SERVICE_WORKER
 
@@ -22,21 +22,29 @@ COMPRESS = (".html", ".css", ".js", ".json", ".geojson", ".csv", ".xml", ".svg",
 SKIP_SITEMAP = {"404.html", "offline.html", "search/index.html"}
 
 
-# Brotli quality 7 comes within 0.1 % of quality 9 in size on our pages, at a thirteenth of the time.
-GZIP_LEVEL, BROTLI_QUALITY = 9, 7
+# Brotli quality 7 comes within 0.1 % of quality 9 in size on our pages, at a thirteenth of the time;
+# gzip level 6 within 1 % of level 9, in less than half the time. (Measured on a province's pages.)
+GZIP_LEVEL, BROTLI_QUALITY = 6, 7
+# Fewer files than this added late are compressed here rather than on every core.
+FEW_FILES = 200
 
 
-def finalize(settings, output):
+def start(settings, output):
+    """The sitemap now and, for publish builds, the compressed copies on every core in the
+    background; returns the function that completes them once the plugins before publish have
+    added their files (framework/finishing.py): the copies of files added or replaced meanwhile,
+    then the service worker's version."""
     output = Path(output)
     write_sitemap(settings, output)
-    known = None
-    if settings["PUBLISH"]:
-        # Compression reads every text file anyway: the worker's version uses its digests.
-        store = Store(settings, "compressed")
-        known = compress(output, store)
-    stamp_service_worker(output, file_digests(settings, output, "service-worker", _not_versioned, known))
-    if settings["PUBLISH"]:
-        compress_file(store, str(output / SERVICE_WORKER))
+    store = Store(settings, "compressed") if settings["PUBLISH"] else None
+    compressing = Compression(output, store) if store else None
+
+    def finish():
+        known = compressing.finish() if compressing else None
+        stamp_service_worker(output, file_digests(settings, output, "service-worker", _not_versioned, known))
+        if store:
+            compress_file(store, str(output / SERVICE_WORKER))
+    return finish
 
 
 def _not_versioned(relative):
@@ -71,14 +79,37 @@ def write_sitemap(settings, output):
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n', encoding="utf-8")
 
 
-def compress(output, store):
-    """.gz and .br beside every text file, on every core; unchanged files come from the cache.
-    Returns {relative path: digest of its content} of the files it read."""
-    files = [os.path.join(folder, name) for folder, _, names in os.walk(output)
-             for name in names if os.path.splitext(name)[1] in COMPRESS]
-    keys = forked_map(lambda file: compress_file(store, file), files)
-    store.prune({key for key in keys if key})
-    return {os.path.relpath(file, output).replace(os.sep, "/"): key for file, key in zip(files, keys) if key}
+class Compression:
+    """.gz and .br beside every text file, started at once on every core; unchanged files come from
+    the cache. finish() waits, then compresses the files added or replaced since (the search index,
+    the search page), and returns {relative path: digest of its content} of the files it read."""
+
+    def __init__(self, output, store):
+        self.output, self.store = output, store
+        self.files = _text_files(output)
+        self.work = ForkedMap(self._compress, self.files)
+
+    def _compress(self, file):
+        return compress_file(self.store, file)
+
+    def finish(self):
+        keys = dict(zip(self.files, self.work.results()))
+        later = {file: stat for file, stat in _text_files(self.output).items() if self.files.get(file) != stat}
+        keys.update(zip(later, forked_map(self._compress, later, parallel=len(later) > FEW_FILES)))
+        self.store.prune({key for key in keys.values() if key})
+        return {os.path.relpath(file, self.output).replace(os.sep, "/"): key for file, key in keys.items() if key}
+
+
+def _text_files(output):
+    """{path: (size, modification time)} of every file under output that gets compressed copies."""
+    found = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            if os.path.splitext(name)[1] in COMPRESS:
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def compress_file(store, file):

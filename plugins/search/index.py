@@ -7,20 +7,21 @@ several bundles), and a bundle depends only on its pages' HTML, so it is kept in
 that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
 """
 
+import atexit
 import fnmatch
 import os
 import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import time
 from pathlib import Path
 
 from datafile.cache import Store, digest, link_or_copy
 from datafile.digests import file_digests
 
 BUNDLES = "pagefind"
-# The search page names its bundles with these; build() puts in the sections that have pages.
+# The search page names its bundles with these; finishing() puts in the sections that have pages.
 PRIMARY_NAME, PRIMARY, MERGED = "__pagefind_primary_name__", "__pagefind_primary__", "__pagefind_merged__"
 
 
@@ -30,38 +31,145 @@ def section_pages(pages, patterns):
     return sorted(page for page in pages if matches(page))
 
 
+def _stamp(path):
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns
+
+
 def _not_indexed(relative):
     return not relative.endswith(".html") or relative.startswith(BUNDLES + "/")
 
 
-def build(settings, output):
-    """Write pagefind/<section>/ for each section in SEARCH_SECTIONS; raise SystemExit on failure."""
-    output = Path(output)
-    store = Store(settings, "search")
-    version = _pagefind_version()
-    sections = []
-    size = settings["SEARCH_BUNDLE_PAGES"]
-    html = file_digests(settings, output, "search", _not_indexed)
-    for section_name, section in settings["SEARCH_SECTIONS"].items():
-        pages = section_pages(html, section["pages"])  # Pagefind will not make an empty index
+class SearchIndex:
+    """One build's search index. Given the build's generators (at Pelican's
+    `all_generators_finalized`), a section's Pagefind starts as soon as the last generator that
+    writes its pages has written them (pages_written()), side by side with the pages still being
+    drawn. finishing() starts the rest once every page is written and returns the function that
+    waits for them all and writes pagefind/<section>/ for each section in SEARCH_SECTIONS
+    (SystemExit on failure).
+
+    What gets used is decided at the end, from the pages on disk: a bundle started early whose
+    pages changed after all is dropped, and its section indexed again.
+    """
+
+    def __init__(self, settings, output, generators=()):
+        from framework.outputs import planned  # the one list of what each generator writes
+        self.settings, self.output = settings, Path(output)
+        self.store = Store(settings, "search")
+        self.version = _pagefind_version()
+        self.jobs = _Jobs(self.output)
+        self.read = {}  # {page: (size and time, digest)} of the pages read for sections started early
+        self.position = {id(generator): number for number, generator in enumerate(generators)}
+        self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
+        for number, generator in enumerate(generators):
+            paths = [path.replace(os.sep, "/") for path, _, _ in planned(generator)]
+            for name, section in settings["SEARCH_SECTIONS"].items():
+                pages = section_pages(paths, section["pages"])
+                if pages:
+                    self.early[name] = (number, sorted({*self.early.get(name, (0, []))[1], *pages}))
+
+    def pages_written(self, generator):
+        """generator, and so every one before it, has written its pages: start the sections done."""
+        written = self.position.get(id(generator))
+        if written is None:
+            return
+        for name, (last, pages) in list(self.early.items()):
+            if last <= written:
+                del self.early[name]
+                pages = [page for page in pages if (self.output / page).is_file()]
+                for page in pages:
+                    with open(self.output / page, "rb") as handle:
+                        self.read[page] = (_stamp(self.output / page), digest(handle.read()))
+                digests = {page: self.read[page][1] for page in pages}
+                for _, chunk, cached in self._bundles(name, pages, digests):
+                    self.jobs.add(chunk, cached)
+        self.jobs.poll()
+
+    def finishing(self):
+        unchanged = {page: known for page, (stamp, known) in self.read.items() if _stamp(self.output / page) == stamp}
+        html = file_digests(self.settings, self.output, "search", _not_indexed, unchanged)
+        sections = [(name, section["weight"], chunk, cached)
+                    for section_name, section in self.settings["SEARCH_SECTIONS"].items()
+                    for name, chunk, cached in self._bundles(section_name, section_pages(html, section["pages"]), html)]
+        # The bundles of an earlier build go now, before later plugins list the output's files.
+        shutil.rmtree(self.output / BUNDLES, ignore_errors=True)
+        self.jobs.keep_only({cached for *_, cached in sections})
+        # The biggest first: they decide when the last one ends.
+        for _, _, chunk, cached in sorted(sections, key=lambda section: -len(section[2])):
+            self.jobs.add(chunk, cached)
+        self.jobs.poll()
+
+        def finish():
+            self.jobs.wait()
+            for name, _, _, cached in sections:
+                target = self.output / BUNDLES / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(cached, target, copy_function=link_or_copy)
+            self.store.prune({cached.name for *_, cached in sections})
+            built = [f"{name}:{weight}" for name, weight, _, _ in sections]
+            _name_bundles(self.output / self.settings["SEARCH_SAVE_AS"],
+                          built or [f"{next(iter(self.settings['SEARCH_SECTIONS']))}:1"])
+        return finish
+
+    def _bundles(self, section_name, pages, digests):
+        """(bundle name, its pages, its place in the cache) of each bundle of a section's sorted
+        pages; a section without pages has none (Pagefind will not make an empty index)."""
+        size = self.settings["SEARCH_BUNDLE_PAGES"]
         chunks = [pages[start:start + size] for start in range(0, len(pages), size)]
         for number, chunk in enumerate(chunks, 1):
             name = section_name if len(chunks) == 1 else f"{section_name}-{number}"
-            key = digest(version, name, *(part for page in chunk for part in (page, html[page])))
-            sections.append((name, section["weight"], chunk, store.path(key)))
-    missing = [(pages, cached) for _, _, pages, cached in sections if not cached.is_dir()]
-    # Pagefind mostly keeps to one core: index the sections side by side.
-    with ThreadPoolExecutor(max(1, min(len(missing), os.cpu_count() or 1))) as pool:
-        for job in [pool.submit(_index, output, pages, cached) for pages, cached in missing]:
-            job.result()
-    for name, _, _, cached in sections:
-        target = output / BUNDLES / name
-        shutil.rmtree(target, ignore_errors=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(cached, target, copy_function=link_or_copy)
-    store.prune({cached.name for *_, cached in sections})
-    built = [f"{name}:{weight}" for name, weight, _, _ in sections]
-    _name_bundles(output / settings["SEARCH_SAVE_AS"], built or [f"{next(iter(settings['SEARCH_SECTIONS']))}:1"])
+            key = digest(self.version, name, *(part for page in chunk for part in (page, digests[page])))
+            yield name, chunk, self.store.path(key)
+
+
+class _Jobs:
+    """Pagefind over (pages, cached bundle) jobs, each in a process of its own, at most one a core
+    at a time (each holds about 150 KB a page). No threads, so that other steps may fork meanwhile:
+    the jobs move on when poll() or wait() is called."""
+
+    def __init__(self, output):
+        self.output, self.waiting, self.running, self.known = output, [], [], set()
+        self.guarded = False  # whether a build that stops half-way will stop the running ones too
+
+    def add(self, pages, cached):
+        if cached not in self.known and not cached.is_dir():
+            self.known.add(cached)
+            self.waiting.append((pages, cached))
+
+    def keep_only(self, wanted):
+        """Drop the jobs whose bundle is not wanted after all: its pages changed after they were
+        read, so what Pagefind read of them (through links) is not what the bundle's key says."""
+        self.waiting = [job for job in self.waiting if job[1] in wanted]
+        for job in [job for job in self.running if job.cached not in wanted]:
+            job.abandon()
+            self.running.remove(job)
+        for cached in self.known - wanted:
+            shutil.rmtree(cached, ignore_errors=True)
+        self.known &= wanted
+
+    def poll(self):
+        """Put finished jobs' bundles in the cache, and start waiting jobs on the free cores."""
+        for job in [job for job in self.running if job.process.poll() is not None]:
+            self.running.remove(job)
+            job.finish()
+        while self.waiting and len(self.running) < (os.cpu_count() or 1):
+            if not self.guarded:
+                atexit.register(self.abandon)
+                self.guarded = True
+            self.running.append(_Pagefind(self.output, *self.waiting.pop(0)))
+
+    def wait(self):
+        self.poll()
+        while self.running:
+            time.sleep(0.05)
+            self.poll()
+        if self.guarded:
+            atexit.unregister(self.abandon)
+            self.guarded = False
+
+    def abandon(self):
+        for job in self.running:
+            job.abandon()
 
 
 def _name_bundles(search_page, bundles):
@@ -71,27 +179,49 @@ def _name_bundles(search_page, bundles):
     html = search_page.read_text(encoding="utf-8")
     html = (html.replace(PRIMARY_NAME, bundles[0].split(":")[0]).replace(PRIMARY, bundles[0])
             .replace(MERGED, " ".join(bundles[1:])))
-    search_page.write_text(html, encoding="utf-8")
+    # Whole or not at all: the compressed copies of the last build's pages may be read meanwhile.
+    written = search_page.with_name(search_page.name + ".new")
+    written.write_text(html, encoding="utf-8")
+    os.replace(written, search_page)
 
 
-def _index(output, pages, cached):
-    """Run Pagefind over just these pages (in a scratch copy made of links), into the cache."""
-    scratch = cached.with_name(f".{cached.name}.{os.getpid()}")  # sections have different keys
-    shutil.rmtree(scratch, ignore_errors=True)
-    site = scratch / "site"
-    for page in pages:
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(output / page, site / page)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(scratch / "bundle"),
-                             "--silent"], capture_output=True, text=True)
-    if result.returncode != 0 or not (scratch / "bundle").is_dir():
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise SystemExit("搜索索引（Pagefind）没有建成：\n" + (result.stderr or result.stdout).strip()
-                         + "\n请运行 make install 重新安装依赖后再试。")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(cached, ignore_errors=True)
-    os.replace(scratch / "bundle", cached)
-    shutil.rmtree(scratch, ignore_errors=True)
+class _Pagefind:
+    """Pagefind run over just these pages (in a scratch copy made of links); finish() puts the
+    bundle in the cache."""
+
+    def __init__(self, output, pages, cached):
+        self.pages, self.cached = pages, cached
+        self.scratch = cached.with_name(f".{cached.name}.{os.getpid()}")  # sections have different keys
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.scratch.mkdir(parents=True)
+        site = self.scratch / "site"
+        for page in pages:
+            (site / page).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(output / page, site / page)
+        self.log = open(self.scratch / "pagefind.log", "w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(self.scratch / "bundle"),
+             "--silent"], stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self):
+        self.log.seek(0)
+        said = self.log.read().strip()
+        self.log.close()
+        bundle = self.scratch / "bundle"
+        if self.process.returncode != 0 or not bundle.is_dir():
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise SystemExit("搜索索引（Pagefind）没有建成：\n" + said + "\n请运行 make install 重新安装依赖后再试。")
+        self.cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.cached, ignore_errors=True)
+        os.replace(bundle, self.cached)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def abandon(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _pagefind_version():

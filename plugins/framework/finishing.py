@@ -1,0 +1,33 @@
+"""The last steps of a build, once every page is written: slow ones side by side, then in order.
+
+Pelican's `finalized` signal calls its receivers in no fixed order (blinker keeps them in a set),
+but these steps depend on each other: the search index adds files that the compressed copies and
+the service worker's version must cover, and the record of what was built must see every file.
+So no plugin connects to `finalized`. The framework does, and sends `site_written` instead:
+
+- each receiver starts its slow work in other processes (Pagefind, the compressed copies on every
+  core) and returns at once with a function that waits for that work and writes what it made, or
+  None. Receivers run in the order of PLUGINS, so a plugin may clear files it owns before the
+  plugins after it look at the output.
+- Then those functions run one by one, in the order of PLUGINS: each sees every file that the
+  plugins listed before it added. They add files or replace them whole; they remove none that a
+  later plugin may be reading.
+
+The two slowest steps of a province's build, Pagefind and compression, thus share the cores
+instead of taking turns.
+"""
+
+import blinker
+
+site_written = blinker.signal("county-site-written")
+
+
+def finish(pelican):
+    """Pelican's `finalized` receiver: start every plugin's last steps, then complete them in order."""
+    order = {getattr(plugin, "__name__", str(plugin)): position for position, plugin in enumerate(pelican.plugins)}
+    receivers = sorted(site_written.receivers_for(pelican),
+                       key=lambda receiver: order.get(receiver.__module__.split(".")[0], len(order)))
+    finishers = [receiver(pelican) for receiver in receivers]
+    for complete in finishers:
+        if complete is not None:
+            complete()

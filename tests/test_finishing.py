@@ -1,0 +1,33 @@
+"""The steps after the last page: started side by side, completed in the order of PLUGINS."""
+
+import blinker
+
+from framework import finishing
+
+
+class Plugin:
+    def __init__(self, name):
+        self.__name__ = name
+
+
+class Pelican:
+    plugins = [Plugin(name) for name in ["framework", "maps", "search", "publish", "incremental"]]
+
+
+def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_they_connected_in(monkeypatch):
+    monkeypatch.setattr(finishing, "site_written", blinker.Signal())
+    calls = []
+
+    def step(plugin, returns_finisher=True):
+        def start(pelican):
+            calls.append(f"start {plugin}")
+            return (lambda: calls.append(f"finish {plugin}")) if returns_finisher else None
+        start.__module__ = plugin
+        return start
+
+    steps = [step("incremental"), step("publish"), step("maps", returns_finisher=False), step("search")]
+    for receiver in steps:  # last plugin first: the set that blinker keeps them in has no order
+        finishing.site_written.connect(receiver)
+    finishing.finish(Pelican())
+    assert calls == ["start maps", "start search", "start publish", "start incremental",
+                     "finish search", "finish publish", "finish incremental"]

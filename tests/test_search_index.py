@@ -1,0 +1,80 @@
+"""The search index of a build: a section is indexed as soon as its pages are written, side by
+side with the pages still being drawn, and what is published always matches the pages on disk."""
+
+import gzip
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from search.index import SearchIndex
+
+SETTINGS = {"SEARCH_SECTIONS": {"faq": {"pages": ["faq/*"], "weight": 1.0}, "sites": {"pages": ["sites/*"], "weight": 0.5}},
+            "SEARCH_BUNDLE_PAGES": 10000, "SEARCH_SAVE_AS": "search/index.html"}
+
+
+class PelicanLikeGenerator:
+    """What framework.outputs.planned reads of one of Pelican's own generators: its pages."""
+
+    def __init__(self, *save_as):
+        self.pages = [SimpleNamespace(save_as=path, source_path=f"/nowhere/{path}") for path in save_as]
+
+
+def write_page(output, path, words):
+    page = output / path
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f'<!DOCTYPE html><html lang="en"><head><title>{words}</title></head>'
+                    f"<body><main data-pagefind-body><h1>{words}</h1><p>{words}</p></main></body></html>", encoding="utf-8")
+
+
+def indexed_text(bundle):
+    """Everything Pagefind stored of the pages in a bundle (its fragments are gzipped JSON)."""
+    return " ".join(gzip.decompress(fragment.read_bytes()).decode("utf-8") for fragment in (bundle / "fragment").iterdir())
+
+
+def test_a_section_is_indexed_once_its_pages_are_written_and_again_if_they_change_after(tmp_path):
+    settings = {**SETTINGS, "CACHE_PATH": str(tmp_path / "cache")}
+    output = tmp_path / "output"
+    faq, sites = PelicanLikeGenerator("faq/one/index.html"), PelicanLikeGenerator("sites/a/index.html", "sites/b/index.html")
+    index = SearchIndex(settings, output, [faq, sites])
+
+    write_page(output, "faq/one/index.html", "mumps measles")
+    index.pages_written(faq)
+    assert [len(job.pages) for job in index.jobs.running] == [1]  # the FAQ, while the sites are still to come
+    index.pages_written(sites)  # none of them on disk: nothing to start
+    assert len(index.jobs.known) == 1
+
+    write_page(output, "sites/a/index.html", "alpha clinic")
+    write_page(output, "sites/b/index.html", "bravo clinic")
+    index.jobs.wait()  # the FAQ's index is made...
+    write_page(output, "faq/one/index.html", "rubella")  # ...and then its page changes after all
+    index.finishing()()
+
+    assert "rubella" in indexed_text(output / "pagefind/faq") and "mumps" not in indexed_text(output / "pagefind/faq")
+    assert "bravo" in indexed_text(output / "pagefind/sites")
+    assert not list(Path(settings["CACHE_PATH"]).rglob("pagefind.log"))  # no scratch copy left behind
+
+
+def test_sections_started_early_are_the_bundles_a_build_at_the_end_makes(tmp_path):
+    settings = {**SETTINGS, "CACHE_PATH": str(tmp_path / "cache")}
+    output = tmp_path / "output"
+    faq = PelicanLikeGenerator("faq/one/index.html")
+    index = SearchIndex(settings, output, [faq])
+    write_page(output, "faq/one/index.html", "mumps measles")
+    index.pages_written(faq)
+    index.finishing()()
+    early = indexed_text(output / "pagefind/faq")
+
+    settings["CACHE_PATH"] = str(tmp_path / "another-cache")
+    SearchIndex(settings, output).finishing()()  # nothing known of the generators: all at the end
+    assert indexed_text(output / "pagefind/faq") == early and "measles" in early
+
+
+def test_a_township_page_is_found_by_its_villages_not_by_the_nearest_sites_it_lists(sample_build):
+    fragments = {}
+    for fragment in (sample_build.output / "pagefind/sites/fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+        fragments[record["url"]] = record["content"].replace("\u200b", "")  # Pagefind's word breaks
+    township = fragments["/townships/maying/"]
+    assert "大河村" in township and "马营镇的接种点" in township
+    assert "碧玉镇卫生院" not in township  # a nearest site of its villages, in the next township
+    assert "碧玉镇卫生院" in fragments["/sites/biyu-whc/"]
