@@ -64,10 +64,12 @@ serve: html
 devserver: install
 	$(PELICAN) --autoreload --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR) -e DEVSERVER=true
 
-# The W3C Nu HTML Checker, from the npm registry; it runs on Debian's Java.
-VNU := tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar
-$(VNU):
-	npm install --silent --no-audit --no-fund --prefix tests/.tools vnu-jar@26.9.27
+# Test tools from the npm registry: the W3C Nu HTML Checker (it runs on Debian's Java) and acorn,
+# the JavaScript parser that checks every script we serve reads as ES5 (tests/test_layout.py).
+TEST_TOOLS := tests/.tools/installed-vnu-26.9.27-acorn-8.15.0
+$(TEST_TOOLS):
+	npm install --silent --no-audit --no-fund --prefix tests/.tools vnu-jar@26.9.27 acorn@8.15.0
+	touch $@
 
 # Chromium for the browser tests comes from Debian, never from a browser download.
 browser:
@@ -75,7 +77,7 @@ browser:
 
 # Both cores: a test file per worker, so a file's fixtures (a built site, a server) are made once.
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed-test browser $(VNU)
+test: $(VENV)/.installed-test browser $(TEST_TOOLS)
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 SCALE ?= county

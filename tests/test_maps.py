@@ -134,13 +134,32 @@ def wait_for_markers(page):
     return int(page.get_attribute("[data-markers-drawn]", "data-markers-drawn"))
 
 
+def sites_shown(page, total):
+    """Wait until every site is a marker of its own or counted in a cluster, once the zoom settles."""
+    page.wait_for_function("""total => {
+        const clusters = [...document.querySelectorAll('.marker-cluster')];
+        const clustered = clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0);
+        return clustered + document.querySelectorAll('.vax-marker').length === total;
+    }""", arg=total, timeout=10_000)
+
+
+def show_marker(page, title):
+    """Zoom the page's map until the marker whose title starts with `title` stands on its own."""
+    page.evaluate("""title => new Promise(done => {
+        const map = Object.values(window).find(value => value instanceof L.Map);
+        const marker = map.vaxSites.getLayers().find(layer => layer.options.title.startsWith(title));
+        if (map.vaxSites.zoomToShowLayer) map.vaxSites.zoomToShowLayer(marker, done); else done();
+    })""", title)
+    return page.locator(f".vax-marker[title^='{title}']")
+
+
 def test_county_map_draws_every_site_and_asks_only_for_tiles(browser, served_sample):
     context = browser.new_context(viewport={"width": 412, "height": 900})
     page = context.new_page()
     hosts = tile_host_requests(page, {"tile.openstreetmap.org"})
     page.goto(f"{served_sample}/map/")
     assert wait_for_markers(page) == 32
-    assert page.locator(".vax-marker").count() == 32
+    sites_shown(page, 32)
     assert set(hosts) <= {"127.0.0.1", "tile.openstreetmap.org"}
     assert "tile.openstreetmap.org" in hosts  # tiles were asked for, from the configured host only
     context.close()
@@ -153,7 +172,7 @@ def test_popup_shows_the_site(browser, served_sample):
     page.clock.set_fixed_time("2026-11-30T02:00:00Z")  # Monday 10:00 in China
     page.goto(f"{served_sample}/townships/pingxiang/")
     wait_for_markers(page)
-    page.locator(".vax-marker[title^='通渭县疾病预防控制中心']").click()
+    show_marker(page, "通渭县疾病预防控制中心").click()
     popup = page.locator(".leaflet-popup-content")
     text = popup.inner_text()
     assert "通渭县疾病预防控制中心预防接种门诊" in text
@@ -170,10 +189,10 @@ def test_markers_say_kind_and_status_without_colour(browser, served_sample):
     tile_host_requests(page, set())
     page.goto(f"{served_sample}/map/")
     wait_for_markers(page)
-    paused = page.locator(".vax-marker[title^='陇山镇卫生院']")
+    paused = show_marker(page, "陇山镇卫生院")
     assert paused.inner_text().replace("\n", "") == "卫停"
     assert "暂停接种" in paused.get_attribute("title")
-    assert page.locator(".vax-marker[title^='通渭县疾病预防控制中心']").inner_text() == "疾"
+    assert show_marker(page, "通渭县疾病预防控制中心").inner_text() == "疾"
     context.close()
 
 
@@ -224,12 +243,8 @@ def test_many_sites_are_clustered(browser, hostile_site):
     tile_host_requests(page, set())
     page.goto(f"{hostile_site}/map/")
     assert wait_for_markers(page) == 32
-    # Once the zoom animation settles, every site is one marker or counted in one cluster.
-    page.wait_for_function("""() => {
-        const clusters = [...document.querySelectorAll('.marker-cluster')];
-        const clustered = clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0);
-        return clusters.length > 0 && clustered + document.querySelectorAll('.vax-marker').length === 32;
-    }""", timeout=10_000)
+    sites_shown(page, 32)
+    assert page.locator(".marker-cluster").count() > 0
     assert page.evaluate("window.__xss") is None
     context.close()
 

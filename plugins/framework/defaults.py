@@ -207,7 +207,8 @@ DEFAULT_CONFIG = [
          one_of(TILE_PROVIDERS)),
         ("TIANDITU_KEY", "", "a 天地图 browser key; the build stops with a clear message if `tianditu` has none", text),
         ("MAP_APPROVAL_NUMBER", "", "the 审图号, shown on every map when set", text),
-        ("MAP_CLUSTER_THRESHOLD", 60, "above this many markers, a map groups nearby markers into clusters", positive_int(60)),
+        ("MAP_CLUSTER_THRESHOLD", 1, "above this many markers, a map groups markers that would overlap into numbered clusters, "
+                                     "so that a finger can hit each one", positive_int(1)),
         ("MAP_PAGE_URL", "map/", "the county map page", address_pattern()),
         ("MAP_PAGE_SAVE_AS", "map/index.html", "its file", address_pattern()),
     ),

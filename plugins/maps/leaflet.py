@@ -55,6 +55,17 @@ def build(name, centre, zoom, provider, threshold, approval=""):
     return fmap.get_name(), _tidy(root.script.render())
 
 
+# folium writes the map's options into L.map's with object spread (`{center: …, ...{"zoom": 10}}`),
+# which is ES2018: a WebView older than Chromium 60 cannot parse the script, and the map stays empty.
+_SPREAD = re.compile(r"^\.\.\.\{\n(.*?\n)\}\n(\}\n\);)$", re.S | re.M)
+
+
 def _tidy(script):
+    """folium's script, one statement part a line, with the options spread into L.map's written
+    out in place (ES5); a newer folium that spreads anywhere else stops the build here."""
     lines = [line.strip() for line in script.splitlines()]
-    return "\n".join(line for line in lines if line) + "\n"
+    script = "\n".join(line for line in lines if line) + "\n"
+    script = _SPREAD.sub(r"\1\2", script, count=1)
+    if re.search(r"\.\.\.[\[{A-Za-z_$]", script):
+        raise RuntimeError("folium 写出的地图脚本用了旧手机读不懂的写法（...），请修改 plugins/maps/leaflet.py")
+    return script

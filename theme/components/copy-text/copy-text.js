@@ -25,7 +25,7 @@
         var box = document.getElementById(button.getAttribute("data-copy"));
         var done = button.parentNode.querySelector(".copy-text__done");
         if (!box) return;
-        button.hidden = false;
+        button.className += " script-ready";
         button.addEventListener("click", function () { copy(box, done); });
       })(buttons[i]);
     }

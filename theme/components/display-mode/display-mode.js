@@ -25,8 +25,7 @@
     });
 
     var speak = document.querySelector(".display-mode__speak");
-    if (!speak || !speakable()) return;
-    speak.hidden = false;
+    if (!speak || !speakable()) return;  // then display-mode.css never showed it
     speak.addEventListener("click", function () {
       var synth = window.speechSynthesis;
       if (synth.speaking) {

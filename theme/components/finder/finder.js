@@ -107,7 +107,7 @@
     ["change"].forEach(function (type) {
       root.querySelector(".finder__filters").addEventListener(type, function () { if (self.position) self.search(); });
     });
-    root.className += " finder--ready";
+    root.className += " script-ready";
   }
 
   Finder.prototype.say = function (text) { this.status.textContent = text; };

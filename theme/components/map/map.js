@@ -4,14 +4,6 @@
    data is never parsed as HTML. */
 (function () {
   "use strict";
-  // Show map figures before the map scripts (which run after this bundle) measure them.
-  function reveal() {
-    var figures = document.querySelectorAll(".map");
-    for (var i = 0; i < figures.length; i++) figures[i].className += " map--ready";
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
-  else reveal();
-
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -27,6 +19,10 @@
     if (state.badge) box.appendChild(el("span", "vax-marker__badge", state.badge));
     return box;
   }
+
+  // Markers left on their own are at least this far apart, centre to centre, and clusters (40 px)
+  // about as far: so no marker or cluster covers another.
+  var CLUSTER_RADIUS_PX = 60;
 
   function icon(kind, state, focus) {
     var size = focus ? 38 : 30;
@@ -78,8 +74,10 @@
     var container = map.getContainer();
     var root = container.getAttribute("data-root") || "/";
     var focusId = container.getAttribute("data-focus");
+    // Markers that would overlap become one numbered cluster (it opens on a tap), so each marker
+    // on the map is a tap target of its own; the site a page is about always stands alone.
     var group = data.sites.length > options.clusterAbove && L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 })
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: CLUSTER_RADIUS_PX })
       : L.featureGroup();
     var focus = null;
     data.sites.forEach(function (row) {
@@ -92,8 +90,8 @@
       });
       marker.siteId = site.id;
       marker.bindPopup(function () { return popup(site, root); });
-      group.addLayer(marker);
-      if (isFocus) focus = marker;
+      if (isFocus) focus = marker.addTo(map);
+      else group.addLayer(marker);
     });
     group.addTo(map);
     map.invalidateSize();
@@ -104,7 +102,10 @@
   }
 
   window.VaxMap = {
+    // Called by the map's own script (plugins/maps/leaflet.py) once Leaflet has made the map.
     addSites: function (map, options) {
+      var figure = map.getContainer().parentNode;
+      figure.className += " script-ready";  // base.head.js leaves it on the page
       map.attributionControl.setPrefix(false);
       if (options.approval) map.attributionControl.addAttribution("审图号：" + options.approval.replace(/[<>&"]/g, ""));
       var request = new XMLHttpRequest();

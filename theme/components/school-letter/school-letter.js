@@ -5,7 +5,7 @@
     var buttons = document.querySelectorAll(".print-button");
     if (!window.print) return;
     Array.prototype.forEach.call(buttons, function (button) {
-      button.hidden = false;
+      button.className += " script-ready";
       button.addEventListener("click", function () { window.print(); });
     });
   }

@@ -4,8 +4,8 @@
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".search-box");
-    if (!box || !window.PagefindUI) return;
-    document.body.className += " search--ready";
+    if (!box || !window.PagefindUI) return;  // base.head.js then shows the links instead
+    box.className += " script-ready";
     // One Pagefind bundle per section (FAQ, sites, schools), searched together. Pagefind reads a
     // relative bundle path against its own script's folder, so give it the page's reading of it.
     // Each is "name:weight"; the weight scales its results' scores.

@@ -1,0 +1,143 @@
+"""What a resident on a cheap phone sees: nothing moves after the first paint, a script that fails
+leaves the list (never an empty box), every script parses on an old WebView (ES5), and each map
+marker is a tap target of its own. Properties checked in Chromium, not timings."""
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from test_html_checkers import need
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75}  # Lighthouse's phone
+PAGE_KINDS = ["/", "/townships/maying/", "/sites/tw-cdc/", "/sites/", "/map/", "/faq/", "/schools/maying-primary/",
+              "/progress/", "/search/?q=老人", "/find/"]
+# Everything that moved since the page was first drawn, input excepted (Chromium's Layout Instability API).
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value; })
+        .observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 500);
+})"""
+ACORN = ROOT / "tests/.tools/node_modules/acorn/dist/acorn.js"
+
+
+def slow_phone(context, page):
+    """Slow 4G and a 4× slower CPU, as Lighthouse simulates them: the page is drawn before its
+    deferred scripts arrive, so whatever they change after the first paint shows as a shift."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+
+
+@pytest.mark.parametrize("mode", ["normal", "large", "contrast"])
+def test_nothing_moves_after_the_first_paint(browser, served_sample, mode):
+    context = browser.new_context(**PHONE)
+    if mode != "normal":
+        context.add_init_script(f"try {{ localStorage.setItem('mode-{mode}', '1'); }} catch (e) {{}}")
+    shifts = {}
+    for path in PAGE_KINDS:
+        page = context.new_page()
+        slow_phone(context, page)
+        page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+        page.goto(served_sample + path, wait_until="load", timeout=60_000)
+        shifts[path] = page.evaluate(LAYOUT_SHIFT)
+        page.close()
+    context.close()
+    assert {path: shift for path, shift in shifts.items() if shift > 0.02} == {}, mode
+
+
+def broken(pattern):
+    """A route handler that answers scripts matching pattern with one an old phone cannot read."""
+    def handle(route):
+        if pattern in route.request.url and route.request.url.split("?")[0].endswith(".js"):
+            route.fulfill(status=200, content_type="text/javascript", body="var broken = ;")
+        elif "127.0.0.1" in route.request.url:
+            route.continue_()
+        else:
+            route.abort()
+    return handle
+
+
+def test_a_map_whose_script_fails_leaves_the_list_not_an_empty_box(browser, served_sample):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/*", broken("/maps/county"))
+    page.goto(served_sample + "/map/", wait_until="load")
+    assert not page.locator("figure.map").is_visible()
+    assert page.locator("main [data-site-id]").first.is_visible()
+    page.goto(served_sample + "/", wait_until="load")  # the home page's map is the county one too
+    assert not page.locator("figure.map").is_visible() and page.locator(".finder").is_visible()
+    context.close()
+
+
+def test_when_the_site_script_fails_the_finder_and_buttons_go_and_the_lists_stay(browser, served_sample):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/*", broken("/theme/site."))
+    page.goto(served_sample + "/", wait_until="load")
+    assert not page.locator(".finder").is_visible() and not page.locator("figure.map").is_visible()
+    assert page.locator(".township-list a").first.is_visible()
+    page.goto(served_sample + "/schools/maying-primary/", wait_until="load")
+    assert not page.locator(".print-button").is_visible()
+    context.close()
+
+
+def test_search_that_cannot_start_shows_the_links_instead(browser, served_sample):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/*", broken("pagefind-ui.js"))  # Pagefind's scripts need a recent browser (WebAssembly)
+    page.goto(served_sample + "/search/?q=老人", wait_until="load")
+    assert not page.locator(".search-box").is_visible()
+    assert page.locator(".search-fallback a").first.is_visible()
+    context.close()
+
+
+def test_while_the_page_loads_the_parts_that_need_scripts_are_already_drawn(browser, served_sample):
+    """What keeps the page still: the finder and the map take their room before their scripts run."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/theme/site.*", lambda route: route.abort())  # as if it never arrived
+    page.route("**/maps/county*", lambda route: route.abort())
+    page.goto(served_sample + "/", wait_until="domcontentloaded")
+    assert page.locator(".finder").is_visible() and page.locator("figure.map").is_visible()
+    context.close()
+
+
+def test_every_script_we_serve_parses_as_es5(sample_build):
+    """Old WebViews (Chromium before 60, old in-app browsers) read ES5 only. Pagefind's own scripts
+    are left out: they need WebAssembly, which such browsers lack, and the search page then shows
+    its links (test above)."""
+    need(ACORN.exists(), "acorn (npm)")
+    scripts = sorted(path for path in sample_build.output.rglob("*.js") if "pagefind" not in path.parts)
+    assert any(path.match("maps/county*.js") for path in scripts) and any(path.match("theme/site*.js") for path in scripts)
+    check = ("const acorn = require(process.argv[1]); const fs = require('fs'); const failed = {};"
+             "for (const file of process.argv.slice(2)) { try { acorn.parse(fs.readFileSync(file, 'utf8'), {ecmaVersion: 5}); }"
+             " catch (error) { failed[file] = error.message; } } console.log(JSON.stringify(failed));")
+    result = subprocess.run(["node", "-e", check, str(ACORN), *map(str, scripts)], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == {}
+
+
+@pytest.mark.parametrize("path", ["/map/", "/townships/maying/", "/sites/maying-whc/"])
+def test_each_map_marker_is_a_tap_target_of_its_own(browser, served_sample, path):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+    page.goto(served_sample + path)
+    page.wait_for_selector("[data-markers-drawn]", state="attached", timeout=10_000)
+    page.wait_for_timeout(800)  # the fit-to-markers zoom animation
+    targets = page.evaluate("""() => {
+        const box = document.querySelector('.map__canvas').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-marker-icon')].map(el => el.getBoundingClientRect())
+            .filter(r => r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom)
+            .map(r => [r.left, r.top, r.right, r.bottom]);
+    }""")
+    assert targets
+    assert all(right - left >= 24 and bottom - top >= 24 for left, top, right, bottom in targets)
+    overlaps = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1:]
+                if min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])]
+    assert overlaps == []
+    context.close()
