@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode progress-template settings-table test browser bench publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode progress-template settings-table test browser bench lighthouse publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -88,6 +88,14 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
 # Figures, not tests: see benchmarks/README.md. SCALE=county|province|nation; BENCH_ARGS=--no-rebuilds skips the rebuilds.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py $(SCALE) $(BENCH_ARGS)
+
+# Lighthouse 13 from the npm registry, run on Debian's Chromium: every page kind in every display mode.
+LIGHTHOUSE := benchmarks/.tools/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE):
+	npm install --silent --no-audit --no-fund --prefix benchmarks/.tools lighthouse@13.5.0
+
+lighthouse: $(VENV)/.installed-bench browser $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse.py $(RUNS)
 
 # Build into a fresh folder, check it, then swap it in with one rename ($(PUBLISHDIR) is a link).
 publish: install

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 from test_html_checkers import need
 
-PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75}  # Lighthouse's phone
+# Lighthouse's phone. No service worker: it would fetch scripts past the routes that break them.
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "service_workers": "block"}
 PAGE_KINDS = ["/", "/townships/maying/", "/sites/tw-cdc/", "/sites/", "/map/", "/faq/", "/schools/maying-primary/",
               "/progress/", "/search/?q=老人", "/find/"]
 # Everything that moved since the page was first drawn, input excepted (Chromium's Layout Instability API).
@@ -66,10 +67,12 @@ def test_a_map_whose_script_fails_leaves_the_list_not_an_empty_box(browser, serv
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.route("**/*", broken("/maps/county"))
-    page.goto(served_sample + "/map/", wait_until="load")
+    page.goto(served_sample + "/map/")
+    page.wait_for_selector("figure.map.script-failed", state="attached")
     assert not page.locator("figure.map").is_visible()
     assert page.locator("main [data-site-id]").first.is_visible()
-    page.goto(served_sample + "/", wait_until="load")  # the home page's map is the county one too
+    page.goto(served_sample + "/")  # the home page's map is the county one too
+    page.wait_for_selector("figure.map.script-failed", state="attached")
     assert not page.locator("figure.map").is_visible() and page.locator(".finder").is_visible()
     context.close()
 
@@ -78,10 +81,12 @@ def test_when_the_site_script_fails_the_finder_and_buttons_go_and_the_lists_stay
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.route("**/*", broken("/theme/site."))
-    page.goto(served_sample + "/", wait_until="load")
+    page.goto(served_sample + "/")
+    page.wait_for_selector(".finder.script-failed", state="attached")
     assert not page.locator(".finder").is_visible() and not page.locator("figure.map").is_visible()
     assert page.locator(".township-list a").first.is_visible()
-    page.goto(served_sample + "/schools/maying-primary/", wait_until="load")
+    page.goto(served_sample + "/schools/maying-primary/")
+    page.wait_for_selector(".print-button.script-failed", state="attached")
     assert not page.locator(".print-button").is_visible()
     context.close()
 
@@ -90,7 +95,8 @@ def test_search_that_cannot_start_shows_the_links_instead(browser, served_sample
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.route("**/*", broken("pagefind-ui.js"))  # Pagefind's scripts need a recent browser (WebAssembly)
-    page.goto(served_sample + "/search/?q=老人", wait_until="load")
+    page.goto(served_sample + "/search/?q=老人")
+    page.wait_for_selector(".search-box.script-failed", state="attached")
     assert not page.locator(".search-box").is_visible()
     assert page.locator(".search-fallback a").first.is_visible()
     context.close()

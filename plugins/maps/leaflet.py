@@ -19,6 +19,8 @@ VENDOR_FILES = ("leaflet/leaflet.css", "leaflet/leaflet.js", "leaflet.markerclus
 # folium would otherwise load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
 FOLIUM_JS = [("leaflet", f"/{VENDOR}/leaflet/leaflet.js")]
 FOLIUM_CSS = [("leaflet_css", f"/{VENDOR}/leaflet/leaflet.css")]
+# The highest zoom of a map drawn without tiles (MAP_TILES = "none"): streets apart.
+NO_TILES_MAX_ZOOM = 18
 
 
 class SitesLayer(MacroElement):
@@ -47,7 +49,9 @@ def build(name, centre, zoom, provider, threshold, approval=""):
         )
         tiles._id = f"{name}_{index}"
         tiles.add_to(fmap)
-    sites = SitesLayer(clusterAbove=threshold, approval=approval)
+    # Clusters need the map's highest zoom, which Leaflet takes from the tiles: give it without them too.
+    max_zoom = max((layer.max_zoom for layer in provider.layers), default=NO_TILES_MAX_ZOOM)
+    sites = SitesLayer(clusterAbove=threshold, approval=approval, maxZoom=max_zoom)
     sites._id = f"{name}_sites"
     sites.add_to(fmap)
     root = fmap.get_root()

@@ -106,6 +106,7 @@
     addSites: function (map, options) {
       var figure = map.getContainer().parentNode;
       figure.className += " script-ready";  // base.head.js leaves it on the page
+      if (!isFinite(map.getMaxZoom())) map.setMaxZoom(options.maxZoom);  // a map without tiles
       map.attributionControl.setPrefix(false);
       if (options.approval) map.attributionControl.addAttribution("审图号：" + options.approval.replace(/[<>&"]/g, ""));
       var request = new XMLHttpRequest();
