@@ -130,7 +130,8 @@ def test_saved_pages_survive_a_new_publish_and_changed_ones_are_replaced(browser
     assert rebuilt.returncode == 0, rebuilt.stderr
     versions = page.evaluate("caches.keys()")
     page.goto(server.url + "/")  # online: the browser finds the new service worker
-    wait_until(page, "keys => caches.keys().then(now => now.some(k => !keys.includes(k)))", versions)
+    # Chromium checks for it once the page is idle; on a loaded test machine that has taken over 30 s.
+    wait_until(page, "keys => caches.keys().then(now => now.some(k => !keys.includes(k)))", versions, seconds=90)
     wait_until(page, """() => caches.open("vaccine-pages").then(c => c.match(location.origin + "/sites/tw-cdc/"))
         .then(r => r && r.text()).then(t => !!t && t.includes("新址门诊"))""")
     context.set_offline(True)
