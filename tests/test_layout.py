@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT
 from test_html_checkers import need
+from test_maps import tile_host_requests
 
 # Lighthouse's phone. No service worker: it would fetch scripts past the routes that break them.
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "service_workers": "block"}
@@ -29,10 +30,16 @@ def broken(pattern):
     return handle
 
 
-def test_a_map_whose_script_fails_leaves_the_list_not_an_empty_box(browser, served_sample):
+def phone_where_broken(browser, pattern):
+    """A phone page whose scripts matching pattern cannot be read (see broken())."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.route("**/*", broken("/maps/county"))
+    page.route("**/*", broken(pattern))
+    return context, page
+
+
+def test_a_map_whose_script_fails_leaves_the_list_not_an_empty_box(browser, served_sample):
+    context, page = phone_where_broken(browser, "/maps/county")
     page.goto(served_sample + "/map/")
     page.wait_for_selector("figure.map.script-failed", state="attached")
     assert not page.locator("figure.map").is_visible()
@@ -44,9 +51,7 @@ def test_a_map_whose_script_fails_leaves_the_list_not_an_empty_box(browser, serv
 
 
 def test_when_the_site_script_fails_the_finder_and_buttons_go_and_the_lists_stay(browser, served_sample):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.route("**/*", broken("/theme/site."))
+    context, page = phone_where_broken(browser, "/theme/site.")
     page.goto(served_sample + "/")
     page.wait_for_selector(".finder.script-failed", state="attached")
     assert not page.locator(".finder").is_visible() and not page.locator("figure.map").is_visible()
@@ -58,9 +63,7 @@ def test_when_the_site_script_fails_the_finder_and_buttons_go_and_the_lists_stay
 
 
 def test_search_that_cannot_start_shows_the_links_instead(browser, served_sample):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.route("**/*", broken("pagefind-ui.js"))  # Pagefind's scripts need a recent browser (WebAssembly)
+    context, page = phone_where_broken(browser, "pagefind-ui.js")  # Pagefind's needs WebAssembly
     page.goto(served_sample + "/search/?q=老人")
     page.wait_for_selector(".search-box.script-failed", state="attached")
     assert not page.locator(".search-box").is_visible()
@@ -97,7 +100,7 @@ def test_every_script_we_serve_parses_as_es5(sample_build):
 def test_each_map_marker_is_a_tap_target_of_its_own(browser, served_sample, path):
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+    tile_host_requests(page, set())
     page.goto(served_sample + path)
     page.wait_for_selector("[data-markers-drawn]", state="attached", timeout=10_000)
     page.wait_for_timeout(800)  # the fit-to-markers zoom animation

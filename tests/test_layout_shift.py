@@ -5,6 +5,7 @@ test workers: these mostly wait on the slowed network.)"""
 import pytest
 
 from test_layout import PAGE_KINDS, PHONE
+from test_maps import tile_host_requests
 
 # Everything that moved since the page was first drawn, input excepted (Chromium's Layout Instability API).
 LAYOUT_SHIFT = """() => new Promise(resolve => {
@@ -34,7 +35,7 @@ def test_nothing_moves_after_the_first_paint(browser, served_sample, mode):
     for path in PAGE_KINDS:
         page = context.new_page()
         slow_phone(context, page)
-        page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+        tile_host_requests(page, set())
         page.goto(served_sample + path, wait_until="load", timeout=60_000)
         shifts[path] = page.evaluate(LAYOUT_SHIFT)
         page.close()
