@@ -1,4 +1,5 @@
-"""Preview builds keep the pages made from data while nothing they come from has changed."""
+"""Preview builds keep what is already in the output folder (see test_rebuild.py for each kind of
+change); the digests of what was written; fingerprints."""
 
 import shutil
 
@@ -24,36 +25,6 @@ def build(inputs, output, cache="cache"):
                          extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
     assert result.returncode == 0, result.stderr
     return result
-
-
-def test_an_faq_edit_keeps_the_data_pages_and_the_result_equals_a_full_build(inputs):
-    first = build(inputs, "out")
-    site_page = first.output / "sites/tw-cdc/index.html"
-    written = site_page.stat().st_mtime_ns
-    faq = inputs / "content/faq/03-older-adults-should-vaccinate.md"
-    faq.write_text(faq.read_text(encoding="utf-8").replace("## 怎么做", "## 怎么做\n\n新加的一句：请带好身份证。", 1),
-                   encoding="utf-8")
-    again = build(inputs, "out")
-    assert site_page.stat().st_mtime_ns == written                      # not drawn again
-    assert "新加的一句" in (again.output / "faq/older-adults-should-vaccinate/index.html").read_text(encoding="utf-8")
-    fresh = build(inputs, "fresh", cache="other-cache")
-    assert files(again.output) == files(fresh.output)
-
-
-def test_a_data_edit_draws_the_data_pages_again(inputs):
-    first = build(inputs, "out")
-    other_site = first.output / "sites/maying-whc/index.html"
-    written = other_site.stat().st_mtime_ns
-    sites = inputs / "sites.yaml"
-    # Renamed and moved 20 km east: the village tables' nearest sites change too.
-    sites.write_text(sites.read_text(encoding="utf-8")
-                     .replace("name: 通渭县疾病预防控制中心预防接种门诊", "name: 通渭县疾控中心新址门诊", 1)
-                     .replace("{lat: 35.208132, lon: 105.242201, datum: gcj02}", "{lat: 35.208132, lon: 105.462201, datum: gcj02}", 1),
-                     encoding="utf-8")
-    again = build(inputs, "out")
-    assert other_site.stat().st_mtime_ns != written
-    assert "通渭县疾控中心新址门诊" in (again.output / "sites/tw-cdc/index.html").read_text(encoding="utf-8")
-    assert files(again.output) == files(build(inputs, "fresh", cache="other-cache").output)
 
 
 def test_a_removed_page_is_drawn_again(inputs):
@@ -126,3 +97,25 @@ def test_pages_drawn_on_every_core_equal_pages_drawn_in_one_process(inputs):
 
     forked, serial = built("forked", 0), built("serial", 100000)
     assert len(forked) > 100 and forked == serial
+
+
+def test_fingerprints_follow_content_not_identity():
+    import datetime as dt
+
+    from datafile.fingerprint import Fingerprints, Unknown
+    from county.schema.sites import Verified
+
+    def record(day):
+        return Verified(date=dt.date(2026, 11, day), by="县疾控中心")
+
+    same = Fingerprints()
+    shared = record(1)
+    assert same.of({"a": [shared, shared]}) == Fingerprints().of({"a": [record(1), record(1)]})
+    assert Fingerprints().of([record(1)]) != Fingerprints().of([record(2)])
+    assert Fingerprints().of([1]) != Fingerprints().of([1.0]) != Fingerprints().of(["1"])
+    with pytest.raises(Unknown):
+        Fingerprints().of({"text": lambda: "made on demand"})
+    loop = []
+    loop.append(loop)
+    with pytest.raises(Unknown):
+        Fingerprints().of(loop)

@@ -48,7 +48,9 @@ class FaqGenerator(FeatureGenerator):
             })
         by_faq = {id(e["faq"]): e for e in entries}
         for entry in entries:
-            entry["related"] = [by_faq[id(f)] for f in related(entry["faq"], self.faqs)]
+            # Links only ({"url", "meta"}, what faq_link_list shows): two pages that name each other
+            # would otherwise hold each other.
+            entry["related"] = [{"url": by_faq[id(f)]["url"], "meta": f.meta} for f in related(entry["faq"], self.faqs)]
         topics = [(key, label, [e for e in entries if e["meta"].topic == key]) for key, label in TOPICS.items()]
         self.provide(faq={
             "entries": entries,
@@ -61,10 +63,11 @@ class FaqGenerator(FeatureGenerator):
             return
         settings = self.settings
         self.add_page(settings["FAQ_INDEX_SAVE_AS"], "faq_index", settings["FAQ_INDEX_URL"], "常见问题目录页",
-                      page_name="faq_index")
-        self.add_page(settings["GLOSSARY_SAVE_AS"], "glossary", settings["GLOSSARY_URL"], "名词解释页", page_name="glossary")
+                      page_name="faq_index", reads=[("faq",)])
+        self.add_page(settings["GLOSSARY_SAVE_AS"], "glossary", settings["GLOSSARY_URL"], "名词解释页", page_name="glossary",
+                      reads=[("faq",)])
         for entry in entries:
             faq = entry["faq"]
             self.add_page(self.save_as("FAQ", slug=faq.meta.slug), "faq_page", entry["url"],
                           f"常见问题 {faq.name}（Slug「{faq.meta.slug}」）", (faq.name, faq.lines["slug"]),
-                          page_name="faq_page", entry=entry)
+                          page_name="faq_page", entry=entry, reads=[("faq",), ("nearest", "find_url")])

@@ -17,22 +17,26 @@ from dataclasses import dataclass
 class Entry:
     provider: str    # the plugin that puts it in the context
     holds: str       # what it is, for the reader of this table and of the error message
+    # Read by the page frame every template extends (the banner, the menu, the scripts): part of
+    # every page's key (framework/pagekeys.py). Small, and the same on every page.
+    site_wide: bool = False
 
 
 ENTRIES = {
-    "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path"),
-    "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner"),
+    "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path", site_wide=True),
+    "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner", site_wide=True),
     "today": Entry("sites", "the date the pages are built for"),
     "townships": Entry("sites", "{township name: {'township', 'url', 'sites'}}, open sites first"),
     "site_urls": Entry("sites", "{site id: its page's address}"),
-    "all_sites_url": Entry("sites", "the address of the list of all sites"),
+    "all_sites_url": Entry("sites", "the address of the list of all sites", site_wide=True),
     "maps": Entry("maps", "MapSpec of the county map, of each township's and each site's map; provider, legend"),
     "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options"),
     "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses"),
     "schools": Entry("schools", "each school's letter, by district and by township"),
-    "outreach": Entry("outreach", "WeChat texts for every village, township and site; each township's posters"),
+    "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' {name or id: text}; "
+                         "'posters' {township: {'url', 'sheets'}}"),
     "progress": Entry("progress", "the 日通报 board: county and township lines, charts"),
-    "search_page_url": Entry("search", "the search page's address, for the header's search box"),
+    "search_page_url": Entry("search", "the search page's address, for the header's search box", site_wide=True),
 }
 
 

@@ -41,6 +41,7 @@ class PlannedPage:
     where: tuple = ()                # (file, line) of the editor's text that names the page, if any
     relative_urls: object = None     # None: the build's RELATIVE_URLS
     values: dict = field(default_factory=dict)
+    reads: object = None             # the parts of context entries its template reads (framework/pagekeys.py)
 
 
 class FeatureGenerator(Generator):
@@ -49,6 +50,9 @@ class FeatureGenerator(Generator):
     # A function(settings) that loads what the pages are made from (county.cache.load), called
     # under stop_on_bad_input() when the generator is made, into self.data.
     data_loader = None
+    # framework.pagekeys.PageKeys, set by the incremental plugin before any page is written: the
+    # keys of the outputs the folder holds. None: write everything.
+    page_keys = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,11 +102,14 @@ class FeatureGenerator(Generator):
     def save_as(self, page, **fields):
         return self.settings[f"{page}_SAVE_AS"].format(**fields)
 
-    def add_page(self, save_as, template, url, origin="", where=(), relative_urls=None, **values):
+    def add_page(self, save_as, template, url, origin="", where=(), relative_urls=None, reads=None, **values):
         """Plan one page. `values` are what its template reads beyond the shared context; `url` is
         its address (templates mark the menu item of the page they are on); `origin` and `where`
-        say what it is and which editor's line names it."""
-        self.planned_pages.append(PlannedPage(save_as, template, url, origin or template, where, relative_urls, values))
+        say what it is and which editor's line names it; `reads` lists the parts of the shared
+        context its template reads, as paths such as ("maps", "sites", site_id) (None: all of it),
+        so that a rebuild draws it again only when they change (framework/pagekeys.py)."""
+        self.planned_pages.append(PlannedPage(save_as, template, url, origin or template, where, relative_urls, values,
+                                              reads))
 
     def add_file(self, path, text):
         """Plan one file that is not a page (data, scripts)."""
@@ -116,14 +123,22 @@ class FeatureGenerator(Generator):
 
     def generate_output(self, writer):
         """Write the plan: the files, then the pages; many pages are drawn on every core (forked
-        workers that share everything the pages are made from: nothing is copied to them)."""
-        write_files(self.output_path, self.planned_files)
-        templates = {page.template: self.get_template(page.template) for page in self.planned_pages}
+        workers that share everything the pages are made from: nothing is copied to them).
+
+        With `page_keys` (set by the incremental plugin), an output whose key is the one the
+        folder's file was written with is left as it is."""
+        keys = self.page_keys
+        files, pages = self.planned_files, self.planned_pages
+        if keys is not None:
+            files = {path: text for path, text in files.items() if not keys.unchanged(path, keys.file_key(text))}
+            pages = [page for page in pages if not keys.unchanged(page.save_as, keys.page_key(page, self.context))]
+        write_files(self.output_path, files)
+        templates = {page.template: self.get_template(page.template) for page in pages}
 
         def write(page):
             relative = self.settings["RELATIVE_URLS"] if page.relative_urls is None else page.relative_urls
             writer.write_file(page.save_as, templates[page.template], self.context, relative_urls=relative,
                               url=page.url, current_url=page.url, **page.values)
 
-        forked_map(write, self.planned_pages, parallel=len(self.planned_pages) > self.settings["PARALLEL_PAGES"])
+        forked_map(write, pages, parallel=len(pages) > self.settings["PARALLEL_PAGES"])
         pages_written.send(self)

@@ -1,11 +1,10 @@
-"""incremental: a preview build keeps the pages made from data when nothing they come from changed.
+"""incremental: a preview build writes only the pages and files whose inputs changed.
 
-An editor who fixes one FAQ page should not wait while a province's 9,000 site, township and
-school pages are drawn again. A generator whose pages come only from data files says so with a
-`data_inputs()` method (the paths it reads). Before any page is written, this plugin digests
-those files, the theme, our plugins' code and the settings; if the digest matches the one this
-output folder was last built from, and that build's files are all still there, those generators
-write nothing and their pages stay as they are.
+An editor who fixes one phone number should not wait while a province's 11,000 pages are drawn
+again. Every page our generators plan has a key, a digest of what it is drawn from
+(framework/pagekeys.py); this plugin keeps, per output folder, the key each file was written
+with, and gives the generators those keys before any page is written. A page whose key is
+unchanged, and whose file is still there, is left as it is.
 
 Publish builds (PUBLISH = True) always write everything: `make publish` builds into a fresh
 folder anyway, and a release should never depend on what an earlier build left behind.
@@ -20,7 +19,7 @@ def decide(generators):
 
 
 def record_when_finished(pelican):
-    """The record is made last (incremental comes last in PLUGINS): it lists every file written."""
+    """The record is made last (incremental comes last in PLUGINS), once every file is written."""
     from .state import record
     return lambda: record(pelican)
 

@@ -1,14 +1,13 @@
-"""What an output folder was last built from, and the decision to keep its pages made from data."""
+"""The keys an output folder's files were written with, kept between builds (framework/pagekeys.py)."""
 
 import datetime as dt
 import json
-import logging
 import os
 from pathlib import Path
 
 from datafile.cache import Store, digest
-
-logger = logging.getLogger(__name__)
+from framework.generator import FeatureGenerator
+from framework.pagekeys import PageKeys
 
 PLUGINS = Path(__file__).resolve().parent.parent
 
@@ -19,13 +18,6 @@ def _store(settings):
 
 def _state_key(settings):
     return digest(os.path.abspath(settings["OUTPUT_PATH"]))
-
-
-def _files(folder):
-    """Every file under folder, as paths relative to it."""
-    folder = Path(folder)
-    return sorted(os.path.relpath(os.path.join(root, name), folder)
-                  for root, _, names in os.walk(folder) for name in names)
 
 
 def _plain(value):
@@ -44,18 +36,10 @@ def _plain(value):
 _SKIP = object()
 
 
-def inputs_digest(settings, generators):
-    """A digest of everything the pages made from data depend on."""
-    plain = {k: v for k, v in _plain(settings).items() if not k.startswith("_INCREMENTAL")}
-    parts = [json.dumps(plain, sort_keys=True, ensure_ascii=False)]
-    folders = [PLUGINS, Path(settings["THEME"])]
-    paths = sorted({str(p) for g in generators for p in g.data_inputs() if p})
-    for path in map(Path, paths):
-        if path.is_dir():
-            folders.append(path)
-        else:
-            parts += [str(path), path.read_bytes() if path.exists() else b"-"]
-    for folder in folders:
+def build_digest(settings):
+    """A digest of what every page depends on besides its own data: settings, theme and our code."""
+    parts = [json.dumps(_plain(settings), sort_keys=True, ensure_ascii=False)]
+    for folder in (PLUGINS, Path(settings["THEME"])):
         for file in sorted(folder.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
                 parts += [str(file), file.read_bytes()]
@@ -63,37 +47,43 @@ def inputs_digest(settings, generators):
 
 
 def decide(generators):
-    if not generators:
+    """Give our generators the keys of the outputs this folder holds, so that they write only
+    the outputs whose key changed. Publish builds, and builds with INCREMENTAL off, write all."""
+    ours = [g for g in generators if isinstance(g, FeatureGenerator)]
+    if not ours:
         return
-    settings = generators[0].settings
+    settings = ours[0].settings
     store, state_key = _store(settings), _state_key(settings)
-    from_data = [g for g in generators if hasattr(g, "data_inputs")]
-    if settings["PUBLISH"] or not settings["INCREMENTAL"] or not from_data:
-        _forget(store, state_key)
-        return
-    current = inputs_digest(settings, from_data)
-    settings["_INCREMENTAL_DIGEST"] = current
+    # Forget first: if this build stops half-way, the next one must not trust a half-written folder.
     saved = store.get(state_key, ".json")
-    state = json.loads(saved) if saved else {}
-    output = Path(settings["OUTPUT_PATH"])
-    if state.get("digest") == current and all((output / name).exists() for name in state.get("files", [])):
-        for generator in from_data:
-            generator.generate_output = lambda writer: None
-        logger.info("数据、模板和设置都没有变化：保留上次生成的 %d 个文件，只重新生成其他页面。", len(state["files"]))
-        settings["_INCREMENTAL_KEPT"] = True
-    else:
-        # Forget first: if this build stops half-way, the next one must not keep a half-written folder.
-        _forget(store, state_key)
+    _forget(store, state_key)
+    if settings["PUBLISH"] or not settings["INCREMENTAL"]:
+        return
+    written = json.loads(saved) if saved else {}
+    _remove_dropped(written, ours, settings["OUTPUT_PATH"])
+    keys = PageKeys(build_digest(settings), written, settings["OUTPUT_PATH"])
+    for generator in ours:
+        generator.page_keys = keys
+    settings["_INCREMENTAL_KEYS"] = keys
 
 
 def record(pelican):
-    settings = pelican.settings
-    current = settings.pop("_INCREMENTAL_DIGEST", None)
-    kept = settings.pop("_INCREMENTAL_KEPT", False)
-    if current is None or kept:
+    keys = pelican.settings.pop("_INCREMENTAL_KEYS", None)
+    if keys is None:
         return
-    state = {"digest": current, "files": _files(pelican.output_path)}
-    _store(settings).put(_state_key(settings), ".json", json.dumps(state).encode("utf-8"))
+    written = {path: key for path, key in keys.keys.items() if key is not None}
+    _store(pelican.settings).put(_state_key(pelican.settings), ".json", json.dumps(written).encode("utf-8"))
+
+
+def _remove_dropped(written, generators, output_path):
+    """Remove the pages and files an earlier build wrote that this one no longer plans (a removed
+    site's page), before anything is written or indexed."""
+    planned = {path for generator in generators for path, _, _ in generator.outputs()}
+    for path in set(written) - planned:
+        try:
+            os.unlink(os.path.join(output_path, path))
+        except FileNotFoundError:
+            pass
 
 
 def _forget(store, state_key):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from county.kinds import legend
 from county.cache import load as load_county
-from county.load import data_paths
 from datafile.assets import asset_name
 from framework.generator import FeatureGenerator
 
@@ -77,7 +76,8 @@ class MapsGenerator(FeatureGenerator):
             "caption": {"legend": legend(), "tiles": provider.label if provider.layers else "",
                         "approval": settings["MAP_APPROVAL_NUMBER"]},
         })
-        self.add_page(settings["MAP_PAGE_SAVE_AS"], "map_page", settings["MAP_PAGE_URL"], "地图页", page_name="map")
+        self.add_page(settings["MAP_PAGE_SAVE_AS"], "map_page", settings["MAP_PAGE_URL"], "地图页", page_name="map",
+                      reads=[("maps", "county"), ("maps", "caption"), ("maps", "vendor"), ("townships",), ("site_urls",)])
 
     def _add(self, path, text):
         """Plan a file; returns the name pages must use for it."""
@@ -99,6 +99,3 @@ class MapsGenerator(FeatureGenerator):
                 self.add_file(names[file], text)
         return names
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings)

@@ -1,7 +1,6 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 page, the finder's data."""
 
 from county.cache import load as load_county
-from county.load import data_paths
 from county.nearest import nearest_to_villages
 from datafile.cache import Store
 from framework.generator import FeatureGenerator
@@ -47,8 +46,7 @@ class NearestGenerator(FeatureGenerator):
                                             lambda township: self.url("TOWNSHIP", id=township.id), village_anchor,
                                             settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"]).items():
             self.add_file(path, text)
-        self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find")
+        self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find",
+                      village_counts={name: len(rows) for name, rows in villages.items()},
+                      reads=[("nearest", "results"), ("nearest", "vaccines"), *(("townships", name, "url") for name in villages)])
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings)

@@ -5,7 +5,6 @@ import datetime as dt
 from collections.abc import Mapping
 
 from county.cache import load as load_county
-from county.load import data_paths
 from county.visits import coming
 from datafile.qr import QrCodes
 from framework.generator import FeatureGenerator
@@ -21,14 +20,18 @@ TOWNSHIP_SITES, TOWNSHIP_VISITS = 4, 4
 
 class TextsOnDemand(Mapping):
     """{key: text}, each text written the first time a page asks for it: a rebuild that keeps
-    the village, township and site pages (see the incremental plugin) writes none of them."""
+    the village, township and site pages (framework/pagekeys.py) writes none of them.
+
+    makers: {key: (function, arguments)}. A page's key is digested from the function and its
+    arguments (`fingerprint_of`), so deciding whether a page changed writes no text."""
 
     def __init__(self, makers):
         self.makers, self.made = makers, {}
 
     def __getitem__(self, key):
         if key not in self.made:
-            self.made[key] = self.makers[key]()
+            function, arguments = self.makers[key]
+            self.made[key] = function(*arguments)
         return self.made[key]
 
     def __iter__(self):
@@ -36,6 +39,13 @@ class TextsOnDemand(Mapping):
 
     def __len__(self):
         return len(self.makers)
+
+    def fingerprint_of(self, key):
+        function, arguments = self.makers[key]
+        return (function.__qualname__, arguments)
+
+    def __fingerprint__(self):
+        return {key: self.fingerprint_of(key) for key in self.makers}
 
 
 class OutreachGenerator(FeatureGenerator):
@@ -60,13 +70,12 @@ class OutreachGenerator(FeatureGenerator):
             by_township.setdefault(stop.township, []).append(stop)
             by_site.setdefault(stop.site.id, []).append(stop)
 
-        # Each maker binds its own values (default arguments), since the loops reuse their names.
-        village_texts, township_texts, posters, codes = {}, {}, {}, []
+        village_texts, township_texts, posters, codes = {}, {}, {}, []  # texts: {key: (function, arguments)}
         for name, entry in townships.items():
             township = entry["township"]
             link = self.public_url(entry["url"])
-            township_texts[name] = lambda name=name, sites=entry["sites"], link=link: texts.township_text(
-                name, sites, by_township.get(name, []), bring, link)
+            township_texts[name] = (texts.township_text, (name, entry["sites"], by_township.get(name, []), bring, link))
+            village_texts[name] = {}
             sheets = [{"kind": "township", "title": f"{name}疫苗接种", "url": link,
                        "sites": [site for site in entry["sites"] if not site.is_mobile_team][:TOWNSHIP_SITES],
                        "visits": by_township.get(name, [])[:TOWNSHIP_VISITS]}]
@@ -74,9 +83,8 @@ class OutreachGenerator(FeatureGenerator):
                 village = row["village"]
                 village_link = f"{link}#{row['anchor']}"
                 visits = [stop for stop in row["visits"] if stop.date < last]
-                village_texts[f"{name}/{village.id}"] = (
-                    lambda name=name, village=village, visits=visits, hits=row["hits"], link=village_link:
-                    texts.village_text(name, village, visits, hits, bring, link))
+                village_texts[name][village.id] = (texts.village_text,
+                                                   (name, village, visits, row["hits"], bring, village_link))
                 sheets.append({"kind": "village", "title": f"{village.name}接种通知", "anchor": row["anchor"],
                                "url": village_link, "village": village, "visits": visits, "hits": row["hits"],
                                "estimated": row["estimated"]})
@@ -85,19 +93,17 @@ class OutreachGenerator(FeatureGenerator):
             url = self.url("POSTER", id=township.id)
             posters[name] = {"url": url, "sheets": sheets}
             self.add_page(self.save_as("POSTER", id=township.id), "posters", url, f"乡镇「{name}」的公开栏海报",
-                          page_name="posters", township=township, sheets=sheets, bring=bring)
-        site_texts = {site.id: lambda site=site: texts.site_text(site, by_site.get(site.id, []), bring,
-                                                                 self.public_url(self.url("SITE", id=site.id)))
+                          page_name="posters", township=township, sheets=sheets, bring=bring,
+                          reads=[("today",), ("townships", name, "url")])
+        site_texts = {site.id: (texts.site_text, (site, by_site.get(site.id, []), bring,
+                                                  self.public_url(self.url("SITE", id=site.id))))
                       for site in data.sites}
         # Drawn in the background while the other generators write their pages; see datafile/qr.py.
         self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes)
         self.sheets = [sheet for poster in posters.values() for sheet in poster["sheets"]]
-        self.provide(outreach={"villages": TextsOnDemand(village_texts), "townships": TextsOnDemand(township_texts),
+        self.provide(outreach={"villages": {name: TextsOnDemand(made) for name, made in village_texts.items()}, "townships": TextsOnDemand(township_texts),
                                "sites": TextsOnDemand(site_texts), "posters": posters})
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings)
 
     def generate_output(self, writer):
         if self.qr_codes:

@@ -3,7 +3,6 @@
 import logging
 
 from county.cache import load as load_county
-from county.load import data_paths
 from datafile.dates import date_zh
 from framework.generator import FeatureGenerator
 
@@ -56,8 +55,6 @@ class ProgressGenerator(FeatureGenerator):
                               dict(county_series).get(date)) for date in dates],
         })
         url = self.settings["PROGRESS_URL"]
-        self.add_page(self.settings["PROGRESS_SAVE_AS"], "progress", url, "接种进度页", page_name="progress")
+        self.add_page(self.settings["PROGRESS_SAVE_AS"], "progress", url, "接种进度页", page_name="progress",
+                      reads=[("progress",), *(("townships", name, "url") for name in self.context["townships"])])
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings) + [self.settings["PROGRESS_DIR"]]

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 from county.cache import load as load_county
-from county.load import data_paths
 from framework.generator import FeatureGenerator
 
 from . import opendata
@@ -42,10 +41,8 @@ class PublishGenerator(FeatureGenerator):
         self.add_file(SERVICE_WORKER, worker.replace("__PRECACHE__", json.dumps(precache))
                       .replace("__OFFLINE_PAGE__", json.dumps(OFFLINE_PAGE)))
         # These two are served in place of any address, so their links are absolute (from the site root).
-        self.add_page("404.html", "404", "404.html", "找不到页面（404）", relative_urls=False, page_name="404")
-        self.add_page(OFFLINE_PAGE, "offline", OFFLINE_PAGE, "没有保存的页面", relative_urls=False, page_name="offline",
+        self.add_page("404.html", "404", "404.html", "找不到页面（404）", relative_urls=False, page_name="404",
+                      reads=[("faq", "index_url"), ("nearest", "find_url")])
+        self.add_page(OFFLINE_PAGE, "offline", OFFLINE_PAGE, "没有保存的页面", relative_urls=False, page_name="offline", reads=[],
                       saved_pages=settings["OFFLINE_PAGES"])
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings)

@@ -5,7 +5,6 @@ from collections import defaultdict
 from html import escape
 
 from county.cache import load as load_county
-from county.load import data_paths
 from county.nearest import nearest_to_points
 from datafile.cache import Store
 from datafile import markup
@@ -86,10 +85,12 @@ class SchoolsGenerator(FeatureGenerator):
             "share_image": self.public_url(settings["SHARE_IMAGE"]),
         })
         self.add_page(settings["SCHOOLS_INDEX_SAVE_AS"], "schools_index", settings["SCHOOLS_INDEX_URL"], "告家长书目录页",
-                      page_name="schools")
+                      page_name="schools", reads=[("schools", "by_district")])
         for entry in entries:
             self.add_page(self.save_as("SCHOOL", id=entry["school"].id), "school", entry["url"],
-                          f"学校「{entry['school'].id}」的告家长书", page_name="school", entry=entry)
+                          f"学校「{entry['school'].id}」的告家长书", page_name="school", entry=entry,
+                          reads=[("schools", "index_url"), ("schools", "share_image"),
+                                 ("townships", entry["school"].township, "url")])
 
     def _nearest_sites(self):
         """{school id: its nearest open sites as Hits}, kept between builds (county/nearest.py)."""
@@ -115,9 +116,6 @@ class SchoolsGenerator(FeatureGenerator):
         html = html.replace("<p>【最近的接种点】</p>", f"<ul>{items}</ul>")
         return letter.fill(html, {k: escape(v) for k, v in values.items()})
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings) + [self.settings["SCHOOLS_DIR"]]
 
     def generate_output(self, writer):
         if self.schools:

@@ -13,5 +13,5 @@ class SearchGenerator(FeatureGenerator):
         super().generate_context()
         url = self.settings["SEARCH_URL"]
         self.provide(search_page_url=url)
-        self.add_page(self.settings["SEARCH_SAVE_AS"], "search", url, "搜索页", page_name="search",
+        self.add_page(self.settings["SEARCH_SAVE_AS"], "search", url, "搜索页", page_name="search", reads=[("faq", "index_url"), ("nearest", "find_url")],
                       search_primary=PRIMARY, search_primary_name=PRIMARY_NAME, search_merged=MERGED)

@@ -2,7 +2,6 @@
 
 from county.kinds import KIND_KEYS, STATE_KEYS
 from county.cache import load as load_county
-from county.load import data_paths
 from county.visits import coming
 from framework.generator import FeatureGenerator
 
@@ -42,9 +41,6 @@ class SitesGenerator(FeatureGenerator):
         )
         self.plan_pages(townships)
 
-    def data_inputs(self):
-        """What this generator's pages are made from (see the incremental plugin)."""
-        return data_paths(self.settings)
 
     def plan_pages(self, townships):
         data, today = self.data, self.data.today
@@ -53,20 +49,34 @@ class SitesGenerator(FeatureGenerator):
         week = coming(data.visit_stops, today, days=7)
         most = self.settings["VISITS_ON_HOME"]
         self.add_page("index.html", "sites_home", "", "首页", page_name="home", site_count=count,
+                      reads=[("townships",), ("site_urls",), ("maps", "county"), ("maps", "caption"), ("maps", "vendor"),
+                             ("maps", "page_url"), ("nearest", "results"), ("nearest", "vaccines")],
                       week_visits=week[:most], more_visits=len(week) > most)
         self.add_page(self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), "全部接种点页",
-                      page_name="all_sites", site_count=count)
+                      page_name="all_sites", site_count=count, reads=[("today",), ("townships",), ("site_urls",)])
         for entry in townships.values():
             township = entry["township"]
+            name = township.name
             self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
-                          f"乡镇页「{township.name}」", page_name="township", entry=entry)
+                          f"乡镇页「{name}」", page_name="township", entry=entry,
+                          # A site's address depends only on its id, which the rows of nearest sites
+                          # already hold: only this township's own addresses are read.
+                          reads=[("today",), *(("site_urls", site.id) for site in entry["sites"]),
+                                 ("maps", "townships", name), ("maps", "vendor"), ("maps", "caption"),
+                                 ("nearest", "villages", name), ("nearest", "count"),
+                                 ("progress", "townships", name), ("progress", "ranked"), ("progress", "url"),
+                                 ("schools", "by_township", name),
+                                 ("outreach", "villages", name), ("outreach", "townships", name),
+                                 ("outreach", "posters", name, "url")])
         visits_of = {site.id: [] for site in data.sites}
         for stop in data.visit_stops:
             visits_of[stop.site.id].append(stop)
         for site in data.sites:
             self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
                           f"接种点页「{site.id}」", page_name="site", site=site,
-                          township_entry=townships[site.township],
+                          township=townships[site.township]["township"], township_url=townships[site.township]["url"],
+                          reads=[("today",), ("site_urls", site.id), ("maps", "sites", site.id), ("maps", "vendor"),
+                                 ("maps", "caption"), ("outreach", "sites", site.id)],
                           week_rows=filters.week_rows(site),
                           upcoming=filters.upcoming_exceptions(site, today),
                           verified_days=filters.days_since(site.verified.date, today),

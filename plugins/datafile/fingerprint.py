@@ -1,0 +1,81 @@
+"""Fingerprints: a short digest of what a value holds, equal in every build for equal content.
+
+A rebuild draws a page only when what the page is drawn from changed (framework/pagekeys.py).
+What it is drawn from is a tree of plain values, validated records (pydantic models),
+dataclasses and containers; `Fingerprints.of(value)` digests such a tree.
+
+The tree is pickled (in C, which is what makes 11,000 pages' worth of it quick) with the pickle
+memo turned off, so that the bytes depend on content only, never on which objects happen to be
+shared, and with two things made canonical first:
+- a record (pydantic model) is its class and the digest of its fields, made once per build
+  (not pydantic's own pickle, whose set of fields given changes order from one process to the
+  next);
+- a value with a `__fingerprint__()` method (texts made on demand) is what that returns.
+Sets are written in their own order, which for text changes from one process to the next: keep
+them out of what pages are drawn from (a set only costs a needless redraw). A value pickle cannot write (a lambda, a file handle) raises Unknown; the caller then treats it
+as changed. A structure that contains itself cannot be written either.
+
+Values are remembered by identity for the build (with a reference that keeps them alive, so an
+identity is never reused): 11,000 site pages that share a list of townships digest it once.
+"""
+
+import hashlib
+import io
+import pickle
+
+from pydantic import BaseModel
+
+
+class Unknown(TypeError):
+    """A value whose content cannot be digested."""
+
+
+def _record(name, fields):
+    """Never called: it names what a record was turned into, for pickle to write."""
+    raise AssertionError("fingerprints are never unpickled")
+
+
+class _Canonical(pickle.Pickler):
+    def __init__(self, buffer, fingerprints):
+        super().__init__(buffer, protocol=5)
+        self.fast = True  # no memo: shared and equal-but-separate values give the same bytes
+        self.fingerprints = fingerprints
+
+    def reducer_override(self, value):
+        if isinstance(value, BaseModel):
+            # A record stands for its digest, made once per build however many pages show it.
+            return _record, (type(value).__qualname__, self.fingerprints.of_record(value))
+        fingerprint = getattr(type(value), "__fingerprint__", None)
+        if fingerprint is not None:
+            return _record, (type(value).__qualname__, fingerprint(value))
+        return NotImplemented
+
+
+class Fingerprints:
+    """Digests for one build: values met again are not digested again."""
+
+    def __init__(self):
+        self._known = {}  # id(value) -> (value, digest)
+
+    def of(self, value):
+        """16 bytes that change whenever the content of value does."""
+        known = self._known.get(id(value))
+        if known is not None:
+            return known[1]
+        buffer = io.BytesIO()
+        try:
+            _Canonical(buffer, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as reason:
+            raise Unknown(f"cannot digest a {type(value).__qualname__}: {reason}") from None
+        found = hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+        self._known[id(value)] = (value, found)
+        return found
+
+    def of_record(self, record):
+        """A record's digest: its fields (not pydantic's set of fields given, whose order changes
+        from one process to the next)."""
+        known = self._known.get(id(record))
+        if known is None:
+            found = self.of(record.__dict__)
+            self._known[id(record)] = known = (record, found)
+        return known[1]

@@ -1,0 +1,85 @@
+"""Page keys: a digest of everything one planned page or file is made from, so that a rebuild
+writes only the outputs whose key changed.
+
+A page is drawn from its template (the theme), the settings, our plugins' code, the values it was
+planned with (FeatureGenerator.add_page) and the context entries its template reads. The first
+three are one digest per build (`build_digest`). The values are digested from their content
+(datafile/fingerprint.py). The context entries are digested as the page declares:
+
+- `reads=[("maps", "sites", site_id), ("outreach",)]`: the parts of entries the template reads,
+  each a path into an entry (framework/context.py says what each entry holds). Entries marked
+  `site_wide` there (the banner, the bundles, the addresses in the menu) count for every page.
+- no `reads`: every entry, whole. A page that shows something of everything (the home page, the
+  map) needs nothing more; a page that shows one site declares what it reads, or one change to
+  any site draws it again.
+
+A value that cannot be digested makes the key None: that output is always written. A file that is
+not a page (marker data, the finder's cells) is keyed by its text.
+
+`PageKeys` holds the keys the output folder's files were written with (the incremental plugin
+keeps them between builds) and collects this build's.
+"""
+
+import logging
+import os
+
+from datafile.cache import digest
+from datafile.fingerprint import Fingerprints, Unknown
+
+from .context import ENTRIES
+
+logger = logging.getLogger(__name__)
+
+
+class PageKeys:
+    def __init__(self, build_digest, written, output_path):
+        self.build_digest = build_digest
+        self.written = written      # {output path: key} of the files the folder holds now
+        self.output_path = output_path
+        self.keys = {}              # {output path: key} of this build's outputs
+        self.fingerprints = Fingerprints()
+        self._entry_digests = {}
+
+    def page_key(self, page, context):
+        """The key of a PlannedPage, or None when part of what it is drawn from cannot be digested."""
+        try:
+            parts = [self.fingerprints.of(page.values), self._reads_digest(page.reads, context)]
+        except Unknown as reason:
+            logger.debug("page %s is always drawn: %s", page.save_as, reason)
+            return None
+        return digest(self.build_digest, page.template, page.url, repr(page.relative_urls), *parts)
+
+    def file_key(self, text):
+        return digest(self.build_digest, text)
+
+    def unchanged(self, path, key):
+        """Record this build's key for path; True when the folder already holds that very output."""
+        self.keys[path] = key
+        return key is not None and self.written.get(path) == key and os.path.exists(os.path.join(self.output_path, path))
+
+    def _reads_digest(self, reads, context):
+        site_wide = [(name,) for name, entry in ENTRIES.items() if entry.site_wide]
+        paths = site_wide + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
+        return b"".join(path_repr(path) + self._path_digest(path, context) for path in paths)
+
+    def _path_digest(self, path, context):
+        if path[0] not in context:
+            return b"-"  # a plugin that is not in PLUGINS: the template sees nothing either
+        if len(path) == 1:  # a whole entry, digested once per build
+            if path[0] not in self._entry_digests:
+                self._entry_digests[path[0]] = self.fingerprints.of(context[path[0]])
+            return self._entry_digests[path[0]]
+        value = context[path[0]]
+        try:
+            for step in path[1:-1]:
+                value = value[step]
+            last = path[-1]
+            # A mapping that makes its values on demand digests what it would make them from.
+            found = value.fingerprint_of(last) if hasattr(value, "fingerprint_of") else value[last]
+        except (KeyError, IndexError):
+            return b"missing"  # the template finds nothing there either
+        return self.fingerprints.of(found)
+
+
+def path_repr(path):
+    return "/".join(map(str, path)).encode("utf-8")
