@@ -48,7 +48,7 @@ class MapsGenerator(FeatureGenerator):
         # so the browser caches one script for all 1,400 townships of a province.
         scripts = {}
         for kind, zoom in (("county", 10), ("township", 12), ("site", 14)):
-            element_id, script = leaflet.build(kind, data.county.bounds.centre, zoom, provider,
+            element_id, script = leaflet.build(settings, kind, data.county.bounds.centre, zoom, provider,
                                                threshold=threshold, approval=settings["MAP_APPROVAL_NUMBER"])
             scripts[kind] = (element_id, self._add(f"maps/{kind}.js", script))
 

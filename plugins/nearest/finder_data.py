@@ -5,20 +5,42 @@ places file, so it stays small at province scale. Field orders are documented he
 theme/components/finder/finder.js.
 """
 
-import functools
 import json
 import math
 from collections import defaultdict
 
+import pypinyin
 from pypinyin import Style, lazy_pinyin
 
 from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
+from datafile.cache import digest
 
 
-@functools.lru_cache(maxsize=None)  # village names repeat (王家村) and pypinyin is slow
 def initials(name):
     """平襄镇 -> 'pxz'."""
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalpha()).lower()
+
+
+class KnownInitials:
+    """initials(), remembered between builds in a store (datafile.cache.Store): pypinyin takes
+    1.7 s for a province's 12,700 village names, which a rebuild after one site change would
+    otherwise spend again. Call save() once the names are looked up."""
+
+    def __init__(self, store):
+        self.store, self.key = store, digest("initials", pypinyin.__version__)
+        self.known = json.loads(store.get(self.key, ".json") or b"{}")
+        self.added = False
+
+    def __call__(self, name):
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = initials(name)
+            self.added = True
+        return found
+
+    def save(self):
+        if self.added:
+            self.store.put(self.key, ".json", json.dumps(self.known, ensure_ascii=False).encode("utf-8"))
 
 
 def cell_key(lat, lon, cell):
@@ -29,10 +51,11 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_days=7):
+def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_days=7, initials=initials):
     """{relative path: text} for every finder file. Each cell also holds the 流动接种 visits at its
     places from the build date on; the finder shows those within visit_km of the resident and
-    visit_days of the phone's date before the fixed sites."""
+    visit_days of the phone's date before the fixed sites. initials: a place name's pinyin
+    initials (KnownInitials remembers them between builds)."""
     vaccines = data.vaccine_names
     cells = defaultdict(list)
     hours_of = defaultdict(list)
