@@ -42,8 +42,9 @@ class _Canonical(pickle.Pickler):
         self.fingerprints = fingerprints
 
     def reducer_override(self, value):
-        if isinstance(value, BaseModel):
-            # A record stands for its digest, made once per build however many pages show it.
+        if isinstance(value, BaseModel) or (hasattr(type(value), "__dataclass_fields__") and hasattr(value, "__dict__")):
+            # A record (or a dataclass: a nearest-site hit, a visit) stands for its digest, made once
+            # per build however many pages show it.
             return _record, (type(value).__qualname__, self.fingerprints.of_record(value))
         fingerprint = getattr(type(value), "__fingerprint__", None)
         if fingerprint is not None:
@@ -72,8 +73,8 @@ class Fingerprints:
         return found
 
     def of_record(self, record):
-        """A record's digest: its fields (not pydantic's set of fields given, whose order changes
-        from one process to the next)."""
+        """A record's or a dataclass's digest: its fields (for a record, not pydantic's set of
+        fields given, whose order changes from one process to the next)."""
         known = self._known.get(id(record))
         if known is None:
             found = self.of(record.__dict__)

@@ -171,7 +171,7 @@ DEFAULT_CONFIG = [
                                          "share cards without the site's address (`make publish PUBLISH_RELATIVE_ONLY=1`)",
          flag),
         ("DEVSERVER", False, "set by `make devserver`: bad data is reported and the server keeps watching", flag),
-        ("INCREMENTAL", True, "a preview build keeps the pages made from data when nothing they come from changed", flag),
+        ("INCREMENTAL", True, "a preview build writes only the pages and files whose inputs changed, and removes those no longer made", flag),
         ("PARALLEL_PAGES", 200, "a generator with more pages than this draws them on every core (forked workers); "
                                 "below it, starting workers costs more than it saves", not_negative(200)),
     ),
