@@ -8,6 +8,8 @@
 - `filters`: the template filters every page may use (dates, phone links);
 - `pages`: Pelican's own pages (content/pages/) read with Markdown made safe;
 - `outputs`: no two pages written to one file, checked before anything is written;
+- `pagekeys`: the key of each planned page and file (what it is drawn from), so that a rebuild
+  writes only what changed (the incremental plugin keeps the keys between builds);
 - `content`: no symbolic link in the content folder that points outside the project;
 - `settings_table`: the README's table of settings, made from the defaults;
 - `finishing`: the steps after the last page (search index, compressed copies, the record of the

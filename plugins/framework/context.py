@@ -6,6 +6,11 @@ by a template a generator writes) must come from a plugin listed earlier. A gene
 what it provides and what it needs (framework.generator.FeatureGenerator); a missing or
 late provider stops the build with a message that says which plugin to add or move.
 
+A page's template may read parts of these entries; the page declares which (FeatureGenerator.
+add_page's `reads`, as paths into the shapes described here), so that a rebuild draws it again
+only when those parts change (framework/pagekeys.py). Entries marked `site_wide` are read by the
+frame of every page and count for every page.
+
 The county's data itself is not here: every plugin gets it from the county library
 (county.cache.load), not from another plugin.
 """
