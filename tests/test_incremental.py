@@ -119,3 +119,31 @@ def test_fingerprints_follow_content_not_identity():
     loop.append(loop)
     with pytest.raises(Unknown):
         Fingerprints().of(loop)
+
+
+def test_a_page_whose_inputs_are_unchanged_keeps_its_key_without_being_digested(tmp_path):
+    from framework.context import COUNTY_FILES
+    from framework.generator import PlannedPage
+    from framework.pagekeys import PageKeys
+
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq/01.md").write_text("一", encoding="utf-8")
+    (tmp_path / "sites.yaml").write_text("sites: []", encoding="utf-8")
+    settings = {"SITES_FILE": str(tmp_path / "sites.yaml"), "FAQ_DIR": str(tmp_path / "faq")}
+    inputs = PageKeys(settings, "build", {}, str(tmp_path))
+    before = {**inputs.record(), "keys": {"site.html": "site key", "faq.html": "faq key", "home.html": "home key"}}
+
+    def page(save_as, reads):
+        return PlannedPage(save_as, "t", "", "", reads=reads)
+
+    (tmp_path / "faq/01.md").write_text("二", encoding="utf-8")  # an FAQ edit
+    keys = PageKeys(settings, "build", before, str(tmp_path))
+    assert keys._kept_key(page("site.html", [("site_urls", "x")]), COUNTY_FILES) == "site key"
+    assert keys._kept_key(page("faq.html", [("faq",)]), ("FAQ_DIR",)) is None        # reads the FAQ
+    assert keys._kept_key(page("home.html", None), COUNTY_FILES) is None              # reads everything
+    assert keys._kept_key(page("site.html", [("site_urls", "x")]), None) is None      # made from what?
+    assert PageKeys(settings, "other code", before, str(tmp_path))._kept_key(
+        page("site.html", [("site_urls", "x")]), COUNTY_FILES) is None
+    (tmp_path / "sites.yaml").write_text("sites: [] # 改了", encoding="utf-8")
+    assert PageKeys(settings, "build", before, str(tmp_path))._kept_key(
+        page("site.html", [("site_urls", "x")]), COUNTY_FILES) is None

@@ -32,6 +32,7 @@ def bundle(root, suffix):
 
 class BundleGenerator(FeatureGenerator):
     provides = ("bundles",)
+    made_from = ()  # the theme, in every key already
 
     def generate_context(self):
         super().generate_context()

@@ -13,11 +13,7 @@ from pathlib import Path
 
 from datafile.cache import Store, digest
 
-from .load import county_files, load_county
-
-# The code that turns the files into the model: a change to any of it makes a new model.
-_PLUGINS = Path(__file__).resolve().parent.parent
-CODE = sorted([*(_PLUGINS / "county").rglob("*.py"), *(_PLUGINS / "datafile").glob("*.py")])
+from .load import CODE, county_files, load_county
 
 _last = {}  # {stamp of the files: model}, the one most recently loaded
 
@@ -51,7 +47,8 @@ def load(settings):
     if cached is not None:
         data = pickle.loads(cached)
     else:
-        data = load_county(**files)
+        # Only the files that changed are parsed again, and only the records that changed validated.
+        data = load_county(**files, stores=(Store(settings, "county-parsed"), Store(settings, "county-records")))
         store.put(key, ".pickle", pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
         store.prune({key}, max_age_days=0)  # one model is all a build needs; they are large
     _last.clear()

@@ -5,10 +5,14 @@ Nothing here touches the network: points from `make geocode` are read from geoco
 """
 
 import datetime as dt
+import json
+import pickle
+from importlib.metadata import version
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from datafile.cache import digest
 from datafile.document import Document, read_side_by_side
 from datafile.messages import all_field_names
 from datafile.problems import DataError
@@ -18,6 +22,11 @@ from .kinds import VALUE_LABELS
 from .model import CountyData
 from . import visits
 from .schema import geocoded, places, schools, sites
+
+# The code that turns the files into the model: a change to any of it makes a new model, and
+# invalidates the records kept between builds.
+_PLUGINS = Path(__file__).resolve().parent.parent
+CODE = sorted([*(_PLUGINS / "county").rglob("*.py"), *(_PLUGINS / "datafile").glob("*.py")])
 
 _KNOWN_FIELDS = all_field_names(*[
     model for module in (sites, places, schools, geocoded) for model in vars(module).values()
@@ -42,14 +51,51 @@ def county_document(path, problems, **kwargs):
     return Document(path, problems, known_fields=_KNOWN_FIELDS, value_labels=VALUE_LABELS, **kwargs)
 
 
-def load_county(sites_path, today=None, display_name=None, places_path=None, geocoded_path=None, schools_path=None):
+class KeptRecords:
+    """The records (sites, townships of places.yaml, schools) the last load validated, by what each
+    was validated from, kept in a store (datafile.cache.Store) between builds: a rebuild after
+    one site changed validates that site only. Without a store, everything is validated.
+
+    A record's key is its text as parsed (without lines: a record that only moved keeps its key)
+    and what validation looks at besides it: the build date, the county's townships, the geocoded
+    points and the code that validates."""
+
+    def __init__(self, store=None):
+        self.store = store
+        self.key = digest(version("pydantic"), *(path.read_bytes() for path in CODE)) if store is not None else ""
+        kept = store.get(self.key, ".pickle") if store is not None else None
+        self.old, self.new = (pickle.loads(kept) if kept else {}), {}
+        self.context_key = ""
+
+    def validate(self, doc, model, raw, loc, context, record):
+        if self.store is None:
+            return doc.validate(model, raw, loc, context, record=record)
+        key = digest(self.context_key, model.__qualname__, json.dumps(raw, ensure_ascii=False, default=str))
+        found = self.old.get(key)
+        if found is None:
+            found = doc.validate(model, raw, loc, context, record=record)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def save(self):
+        if self.store is not None and self.new.keys() != self.old.keys():
+            self.store.put(self.key, ".pickle", pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
+            self.store.prune({self.key}, max_age_days=0)
+
+
+def load_county(sites_path, today=None, display_name=None, places_path=None, geocoded_path=None, schools_path=None,
+                stores=(None, None)):
     """Parse and validate sites.yaml (and places.yaml, schools.yaml and geocoded.yaml).
 
-    Returns a CountyData; raises DataError listing every problem in every file.
+    Returns a CountyData; raises DataError listing every problem in every file. stores: two
+    datafile.cache.Store, where parsed files and validated records are kept between builds.
     """
     today = today or dt.date.today()
     problems = []
-    parsed = read_side_by_side([sites_path, places_path, schools_path, geocoded_path])
+    parse_store, record_store = stores
+    parsed = read_side_by_side([sites_path, places_path, schools_path, geocoded_path], parse_store)
+    kept = KeptRecords(record_store)
     geocoded_points = load_geocoded(geocoded_path, problems, parsed.get(geocoded_path)) if geocoded_path else {}
     sites_doc = county_document(sites_path, problems, display_name=display_name, setting="SITES_FILE",
                                 expect="文件应以 county: 和 sites: 两部分组成", parsed=parsed.get(sites_path))
@@ -58,37 +104,41 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
 
     county = sites_doc.validate(sites.County, sites_doc.doc["county"], ("county",))
     context = {"today": today, "geocoded": geocoded_points}
+    kept.context_key = digest(today, json.dumps(sites_doc.doc["county"], ensure_ascii=False, default=str),
+                              json.dumps(parsed.get(geocoded_path), ensure_ascii=False, default=str)
+                              if geocoded_path and geocoded_points else "")
     if county is not None:
         context.update(townships={t.name: t for t in county.townships}, bounds=county.bounds, county=county)
 
     sites_doc.report_duplicates("sites", "id", lambda site_id, line: (
         f"编号「{site_id}」与第 {line} 行的接种点重复。每个接种点的编号必须不同，请给其中一个换个编号"))
-    indexed_sites = _validate_items(sites_doc, "sites", sites.Site, context, "接种点")
+    indexed_sites = _validate_items(sites_doc, "sites", sites.Site, context, "接种点", kept)
     valid_sites = [site for _, site in indexed_sites]
     before = len(problems)
     valid_places = _load_list(places_path, problems, "townships", places.PlacesFile, places.PlaceTownship,
-                              context, "乡镇", _check_places, parsed.get(places_path)) if places_path else []
+                              context, "乡镇", _check_places, parsed.get(places_path), kept) if places_path else []
     if county is not None and len(problems) == before:
         # Visits are checked against a gazetteer without mistakes, or their errors would only repeat its.
         visits.check(sites_doc, indexed_sites, {entry.township: entry.villages for entry in valid_places},
                      context["townships"])
     valid_schools = _load_list(schools_path, problems, "schools", schools.SchoolsFile, schools.School,
-                               context, "学校", _check_schools, parsed.get(schools_path)) if schools_path else []
+                               context, "学校", _check_schools, parsed.get(schools_path), kept) if schools_path else []
     if problems:
         raise DataError(problems)
+    kept.save()
     return CountyData(county=county, sites=valid_sites, today=today, source=str(sites_path),
                       places=valid_places, schools=valid_schools)
 
 
-def _validate_items(doc, list_key, model, context, record):
+def _validate_items(doc, list_key, model, context, record, kept):
     """[(index in the file, item)] for the valid items of a top-level list. Each is validated on
     its own, so that every error in every item is reported."""
-    items = ((index, doc.validate(model, raw, (list_key, index), context, record=record))
+    items = ((index, kept.validate(doc, model, raw, (list_key, index), context, record))
              for index, raw in enumerate(doc.doc[list_key]))
     return [(index, item) for index, item in items if item is not None]
 
 
-def _load_list(path, problems, list_key, file_model, item_model, context, record, check, parsed=None):
+def _load_list(path, problems, list_key, file_model, item_model, context, record, check, parsed, kept):
     """A file whose top level holds one list of records; `check(doc, [(index, item)])` adds the
     checks across items and returns the items to keep."""
     try:
@@ -98,7 +148,7 @@ def _load_list(path, problems, list_key, file_model, item_model, context, record
         return []
     if doc.validate(file_model, doc.doc, ()) is None:
         return []
-    return check(doc, _validate_items(doc, list_key, item_model, context, record))
+    return check(doc, _validate_items(doc, list_key, item_model, context, record, kept))
 
 
 def _check_schools(doc, valid):

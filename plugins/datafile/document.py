@@ -6,15 +6,22 @@ DataError with its one problem; the loader decides whether to go on with the oth
 """
 
 import os
+import pickle
+from importlib.metadata import version
 from pathlib import Path
 
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import yamlfile
+from .cache import digest
 from .messages import translate
 from .pool import forked_map
 from .problems import DataError, Problem
 from .yamlfile import DuplicateKey, LineMap, Refused, line_of, parse
+
+# What a kept parse depends on besides the file: the parser.
+_PARSER_CODE = digest(version("ruamel.yaml"), Path(yamlfile.__file__).read_bytes())
 
 
 class Document:
@@ -68,14 +75,36 @@ class Document:
 SIDE_BY_SIDE_BYTES = 1_000_000
 
 
-def read_side_by_side(paths):
+def read_side_by_side(paths, store=None):
     """{path: its LineMap} for the files among paths (None: no file) that read cleanly, parsed on
     every core when they are large: a province's files take five seconds one after another. A
-    file left out (missing, or with a mistake) is read by Document as usual, which reports it."""
+    file left out (missing, or with a mistake) is read by Document as usual, which reports it.
+
+    store (datafile.cache.Store): parsed files are kept there by their bytes, so that a rebuild
+    after a change to sites.yaml parses sites.yaml only."""
     paths = [path for path in paths if path and os.path.isfile(path)]
-    if len(paths) < 2 or sum(os.path.getsize(path) for path in paths) < SIDE_BY_SIDE_BYTES:
-        return {}
-    return {path: tree for path, tree in zip(paths, forked_map(_parse_or_none, paths)) if tree is not None}
+    found, keys = {}, {}
+    if store is not None:
+        for path in paths:
+            keys[path] = digest(_PARSER_CODE, Path(path).read_bytes())
+            kept = store.get(keys[path], ".pickle")
+            if kept is not None:
+                found[path] = pickle.loads(kept)
+    todo = [path for path in paths if path not in found]
+    if len(todo) >= 2 and sum(os.path.getsize(path) for path in todo) >= SIDE_BY_SIDE_BYTES:
+        trees = forked_map(_parse_or_none, todo)
+    elif store is not None:
+        trees = [_parse_or_none(path) for path in todo]
+    else:
+        trees = []  # small files: Document reads them
+    for path, tree in zip(todo, trees):
+        if tree is not None:
+            found[path] = tree
+            if store is not None:
+                store.put(keys[path], ".pickle", pickle.dumps(tree, pickle.HIGHEST_PROTOCOL))
+    if store is not None:
+        store.prune(set(keys.values()), max_age_days=0)  # one tree per file is all a build needs
+    return found
 
 
 def _parse_or_none(path):

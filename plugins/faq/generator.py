@@ -26,6 +26,7 @@ def related(faq, faqs, count=3):
 
 class FaqGenerator(FeatureGenerator):
     provides = ("faq",)
+    made_from = ("FAQ_DIR",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,26 +22,41 @@ from dataclasses import dataclass
 class Entry:
     provider: str    # the plugin that puts it in the context
     holds: str       # what it is, for the reader of this table and of the error message
+    # The settings naming the files and folders it is made from, besides the settings themselves,
+    # the theme and our code: a rebuild that finds them unchanged knows the entry is too
+    # (framework/pagekeys.py). None: not known, so every page that reads it is digested again.
+    made_from: tuple = None
     # Read by the page frame every template extends (the banner, the menu, the scripts): part of
-    # every page's key (framework/pagekeys.py). Small, and the same on every page.
+    # every page's key. Small, and the same on every page.
     site_wide: bool = False
 
 
+# The county's data files (county.load reads them all into one model).
+COUNTY_FILES = ("SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE", "GEOCODE_CACHE")
+
+
 ENTRIES = {
-    "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path", site_wide=True),
-    "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner", site_wide=True),
-    "today": Entry("sites", "the date the pages are built for"),
-    "townships": Entry("sites", "{township name: {'township', 'url', 'sites'}}, open sites first"),
-    "site_urls": Entry("sites", "{site id: its page's address}"),
-    "all_sites_url": Entry("sites", "the address of the list of all sites", site_wide=True),
-    "maps": Entry("maps", "MapSpec of the county map, of each township's and each site's map; provider, legend"),
-    "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options"),
-    "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses"),
-    "schools": Entry("schools", "each school's letter, by district and by township"),
-    "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' {name or id: text}; "
-                         "'posters' {township: {'url', 'sheets'}}"),
-    "progress": Entry("progress", "the 日通报 board: county and township lines, charts"),
-    "search_page_url": Entry("search", "the search page's address, for the header's search box", site_wide=True),
+    "bundles": Entry("components", "the CSS and scripts every page loads: {'css', 'js', 'head_js'} -> path",
+                     made_from=(), site_wide=True),
+    "county": Entry("sites", "the County (name, sample flag, bounds, townships), for every page's banner",
+                    made_from=COUNTY_FILES, site_wide=True),
+    "today": Entry("sites", "the date the pages are built for", made_from=COUNTY_FILES),
+    "townships": Entry("sites", "{township name: {'township', 'url', 'sites'}}, open sites first", made_from=COUNTY_FILES),
+    "site_urls": Entry("sites", "{site id: its page's address}", made_from=COUNTY_FILES),
+    "all_sites_url": Entry("sites", "the address of the list of all sites", made_from=COUNTY_FILES, site_wide=True),
+    "maps": Entry("maps", "MapSpec of the county map, of each township's and each site's map; provider, legend",
+                  made_from=COUNTY_FILES),
+    "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options",
+                     made_from=COUNTY_FILES),
+    "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses", made_from=("FAQ_DIR",)),
+    "schools": Entry("schools", "each school's letter, by district and by township",
+                     made_from=(*COUNTY_FILES, "SCHOOLS_DIR")),
+    "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' "
+                                  "{name or id: text}; 'posters' {township: {'url', 'sheets'}}", made_from=COUNTY_FILES),
+    "progress": Entry("progress", "the 日通报 board: county and township lines, charts",
+                      made_from=(*COUNTY_FILES, "PROGRESS_DIR")),
+    "search_page_url": Entry("search", "the search page's address, for the header's search box", made_from=(),
+                             site_wide=True),
 }
 
 

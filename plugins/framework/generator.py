@@ -53,6 +53,11 @@ class FeatureGenerator(Generator):
     # framework.pagekeys.PageKeys, set by the incremental plugin before any page is written: the
     # keys of the outputs the folder holds. None: write everything.
     page_keys = None
+    # The settings naming the files and folders its pages' values are made from (besides the
+    # settings, the theme and our code), such as framework.context.COUNTY_FILES: when they are
+    # unchanged, a rebuild keeps its pages without digesting them (framework/pagekeys.py).
+    # None: not known.
+    made_from = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +136,7 @@ class FeatureGenerator(Generator):
         files, pages = self.planned_files, self.planned_pages
         if keys is not None:
             files = {path: text for path, text in files.items() if not keys.unchanged(path, keys.file_key(text))}
-            pages = [page for page in pages if not keys.unchanged(page.save_as, keys.page_key(page, self.context))]
+            pages = [page for page in pages if not keys.page_unchanged(page, self.made_from, self.context)]
         write_files(self.output_path, files)
         templates = {page.template: self.get_template(page.template) for page in pages}
 

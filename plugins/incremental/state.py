@@ -59,9 +59,9 @@ def decide(generators):
     _forget(store, state_key)
     if settings["PUBLISH"] or not settings["INCREMENTAL"]:
         return
-    written = json.loads(saved) if saved else {}
-    _remove_dropped(written, ours, settings["OUTPUT_PATH"])
-    keys = PageKeys(build_digest(settings), written, settings["OUTPUT_PATH"])
+    before = json.loads(saved) if saved else {}
+    _remove_dropped(before.get("keys", {}), ours, settings["OUTPUT_PATH"])
+    keys = PageKeys(settings, build_digest(settings), before, settings["OUTPUT_PATH"])
     for generator in ours:
         generator.page_keys = keys
     settings["_INCREMENTAL_KEYS"] = keys
@@ -71,8 +71,7 @@ def record(pelican):
     keys = pelican.settings.pop("_INCREMENTAL_KEYS", None)
     if keys is None:
         return
-    written = {path: key for path, key in keys.keys.items() if key is not None}
-    _store(pelican.settings).put(_state_key(pelican.settings), ".json", json.dumps(written).encode("utf-8"))
+    _store(pelican.settings).put(_state_key(pelican.settings), ".json", json.dumps(keys.record()).encode("utf-8"))
 
 
 def _remove_dropped(written, generators, output_path):

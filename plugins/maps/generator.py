@@ -10,6 +10,7 @@ from pathlib import Path
 from county.kinds import legend
 from county.cache import load as load_county
 from datafile.assets import asset_name
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import leaflet
@@ -31,6 +32,7 @@ class MapSpec:
 class MapsGenerator(FeatureGenerator):
     provides = ("maps",)
     needs = ("townships", "site_urls")  # the map page lists the sites by township
+    made_from = COUNTY_FILES
     data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):

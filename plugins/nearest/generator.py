@@ -3,6 +3,7 @@
 from county.cache import load as load_county
 from county.nearest import nearest_to_villages
 from datafile.cache import Store
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import finder_data
@@ -15,6 +16,7 @@ def village_anchor(village):
 class NearestGenerator(FeatureGenerator):
     provides = ("nearest",)
     needs = ("townships",)  # the 按村查找 page lists the townships
+    made_from = COUNTY_FILES
     data_loader = staticmethod(load_county)
 
 

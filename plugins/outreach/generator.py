@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from county.cache import load as load_county
 from county.visits import coming
 from datafile.qr import QrCodes
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 from framework.settings import DRY_RUN
 
@@ -51,6 +52,7 @@ class TextsOnDemand(Mapping):
 class OutreachGenerator(FeatureGenerator):
     provides = ("outreach",)
     needs = ("townships", "site_urls", "nearest")  # posters list each village's nearest sites
+    made_from = COUNTY_FILES
     data_loader = staticmethod(load_county)
 
 

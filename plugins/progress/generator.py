@@ -4,6 +4,7 @@ import logging
 
 from county.cache import load as load_county
 from datafile.dates import date_zh
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import board, chart
@@ -15,6 +16,7 @@ logger = logging.getLogger(__name__)
 class ProgressGenerator(FeatureGenerator):
     provides = ("progress",)
     needs = ("townships",)  # the board links each township to its page
+    made_from = (*COUNTY_FILES, "PROGRESS_DIR")
     data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):

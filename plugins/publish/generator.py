@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from county.cache import load as load_county
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import opendata
@@ -16,6 +17,7 @@ SERVICE_WORKER = "sw.js"
 class PublishGenerator(FeatureGenerator):
     # The service worker stores the CSS and scripts every page loads; the 404 page links to all sites.
     needs = ("bundles", "all_sites_url")
+    made_from = COUNTY_FILES  # the open data
     data_loader = staticmethod(load_county)
 
 

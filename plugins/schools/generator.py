@@ -9,6 +9,7 @@ from county.nearest import nearest_to_points
 from datafile.cache import Store
 from datafile import markup
 from datafile.dates import date_zh
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 from framework.settings import DRY_RUN
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 class SchoolsGenerator(FeatureGenerator):
     provides = ("schools",)
     needs = ("townships",)  # a letter links to its township's page
+    made_from = (*COUNTY_FILES, "SCHOOLS_DIR")  # the letter is content/schools/letter.md
     data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from .index import MERGED, PRIMARY, PRIMARY_NAME
 class SearchGenerator(FeatureGenerator):
     provides = ("search_page_url",)
     needs = ("all_sites_url",)  # without JavaScript, the search page links to the list of all sites
+    made_from = ()
 
     def generate_context(self):
         super().generate_context()

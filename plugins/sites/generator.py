@@ -3,6 +3,7 @@
 from county.kinds import KIND_KEYS, STATE_KEYS
 from county.cache import load as load_county
 from county.visits import coming
+from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import filters
@@ -15,6 +16,7 @@ def listing_order(site):
 
 class SitesGenerator(FeatureGenerator):
     provides = ("county", "today", "townships", "site_urls", "all_sites_url")
+    made_from = COUNTY_FILES
     data_loader = staticmethod(load_county)
 
     def __init__(self, *args, **kwargs):
