@@ -49,7 +49,7 @@ def load(settings):
     else:
         # Only the files that changed are parsed again, and only the records that changed validated.
         data = load_county(**files, stores=(Store(settings, "county-parsed"), Store(settings, "county-records")))
-        store.put(key, ".pickle", pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+        store.put_soon(key, ".pickle", lambda: pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
         store.prune({key}, max_age_days=0)  # one model is all a build needs; they are large
     _last.clear()
     _last[stamp] = data

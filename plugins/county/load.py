@@ -80,7 +80,7 @@ class KeptRecords:
 
     def save(self):
         if self.store is not None and self.new.keys() != self.old.keys():
-            self.store.put(self.key, ".pickle", pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
+            self.store.put_soon(self.key, ".pickle", lambda: pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
             self.store.prune({self.key}, max_age_days=0)
 
 

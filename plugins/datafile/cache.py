@@ -22,10 +22,20 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 _private = {}  # unsafe CACHE_PATH -> the private folder used instead in this process
+_writers = []  # forked children writing entries (Store.put_soon)
 
 # An entry this build did not use is removed once it is this old: a preview build (no SITEURL)
 # and a publish build can share the cache without removing each other's entries every time.
 KEEP_UNUSED_DAYS = 7
+
+
+def _wait_for_writers():
+    for child in _writers:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+    _writers.clear()
 
 
 def digest(*parts):
@@ -100,6 +110,24 @@ class Store:
         os.replace(partial, path)
         return path
 
+    def put_soon(self, key, suffix, make):
+        """put(key, suffix, make()) in a forked child while this process goes on (pickling a
+        province's model takes a second). The build waits for it only when it ends, by which time
+        it is long done. Without fork, it is done here."""
+        if not hasattr(os, "fork"):
+            return self.put(key, suffix, make())
+        child = os.fork()
+        if child == 0:
+            status = 1
+            try:
+                self.put(key, suffix, make())
+                status = 0
+            finally:
+                os._exit(status)  # no atexit handlers or buffered output of the parent's
+        if not _writers:
+            atexit.register(_wait_for_writers)
+        _writers.append(child)
+
     def link(self, key, suffix, target, make):
         """Put the entry at target, a hard link where possible; make() gives its content if the
         entry was removed since it was made (another build's prune)."""
@@ -119,7 +147,14 @@ class Store:
         cutoff = time.time() - max_age_days * 86400
         for folder in self.root.iterdir():
             for entry in folder.iterdir():
-                if entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < cutoff:
+                try:
+                    if entry.name.startswith("."):  # being written (put, put_soon), or left by a killed build
+                        old = entry.stat().st_mtime < time.time() - 3600
+                    else:
+                        old = entry.name.split(".", 1)[0] not in used and entry.stat().st_mtime < cutoff
+                except FileNotFoundError:
+                    continue  # renamed or removed meanwhile
+                if old:
                     if entry.is_dir():
                         shutil.rmtree(entry, ignore_errors=True)
                     else:

@@ -101,7 +101,7 @@ def read_side_by_side(paths, store=None):
         if tree is not None:
             found[path] = tree
             if store is not None:
-                store.put(keys[path], ".pickle", pickle.dumps(tree, pickle.HIGHEST_PROTOCOL))
+                store.put_soon(keys[path], ".pickle", lambda tree=tree: pickle.dumps(tree, pickle.HIGHEST_PROTOCOL))
     if store is not None:
         store.prune(set(keys.values()), max_age_days=0)  # one tree per file is all a build needs
     return found

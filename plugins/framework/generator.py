@@ -136,14 +136,17 @@ class FeatureGenerator(Generator):
         files, pages = self.planned_files, self.planned_pages
         if keys is not None:
             files = {path: text for path, text in files.items() if not keys.unchanged(path, keys.file_key(text))}
-            pages = [page for page in pages if not keys.page_unchanged(page, self.made_from, self.context)]
+            pages = keys.changed_pages(pages, self.made_from, self.context,
+                                       parallel=len(pages) > self.settings["PARALLEL_PAGES"])
         write_files(self.output_path, files)
         templates = {page.template: self.get_template(page.template) for page in pages}
 
-        def write(page):
+        def write(position):
+            page = pages[position]
             relative = self.settings["RELATIVE_URLS"] if page.relative_urls is None else page.relative_urls
             writer.write_file(page.save_as, templates[page.template], self.context, relative_urls=relative,
                               url=page.url, current_url=page.url, **page.values)
 
-        forked_map(write, pages, parallel=len(pages) > self.settings["PARALLEL_PAGES"])
+        # Workers get positions, not pages: they see the pages through fork, and nothing is pickled.
+        forked_map(write, range(len(pages)), parallel=len(pages) > self.settings["PARALLEL_PAGES"])
         pages_written.send(self)

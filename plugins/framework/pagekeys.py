@@ -32,6 +32,7 @@ from pathlib import Path
 
 from datafile.cache import digest
 from datafile.fingerprint import Fingerprints, Unknown
+from datafile.pool import forked_map
 
 from .context import ENTRIES
 
@@ -51,12 +52,17 @@ class PageKeys:
         self._entry_digests = {}
         self._input_digests = {}
 
-    def page_unchanged(self, page, made_from, context):
-        """Record this build's key for a PlannedPage of a generator whose values come from the
-        files the settings `made_from` name (None: not known); True when the folder already holds
-        that very page."""
-        key = self._kept_key(page, made_from)
-        return self.unchanged(page.save_as, key or self.page_key(page, context))
+    def changed_pages(self, pages, made_from, context, parallel):
+        """The PlannedPages (of a generator whose values come from the files the settings
+        `made_from` name; None: not known) that the folder does not hold as they are now; every
+        page's key is recorded. The keys not kept from the last build are digested on every core
+        when `parallel` (forked workers, each with its own fingerprints)."""
+        kept = [self._kept_key(page, made_from) for page in pages]
+        todo = [page for page, key in zip(pages, kept) if key is None]
+        # Workers get positions, not pages: they see the pages through fork, and nothing is pickled.
+        made = iter(forked_map(lambda i: self.page_key(todo[i], context), range(len(todo)), parallel=parallel))
+        keys = [key if key is not None else next(made) for key in kept]
+        return [page for page, key in zip(pages, keys) if not self.unchanged(page.save_as, key)]
 
     def record(self):
         """What the next build compares with: this build's keys and the digests of its inputs."""
