@@ -91,10 +91,15 @@ class Store:
         # One folder per project: a CACHE_PATH shared by several projects never mixes them.
         project = digest(os.path.abspath(Path(settings["PATH"]).parent))[:8] if settings.get("PATH") else "default"
         self.root = cache_root(settings) / name / project
+        self._root_text = str(self.root)
 
     def path(self, key, suffix=""):
         """Where the entry lives: a file, or a folder for a whole bundle."""
         return self.root / key[:2] / f"{key}{suffix}"
+
+    def has(self, key, suffix=""):
+        """Whether the entry is there (os.path, not pathlib: a province asks 22,000 times)."""
+        return os.path.exists(os.path.join(self._root_text, key[:2], key + suffix))
 
     def get(self, key, suffix=""):
         try:

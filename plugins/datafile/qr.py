@@ -37,17 +37,20 @@ class QrCodes:
         self.keys = [digest(url, title, sorted(OPTIONS.items()), segno.__version__) for url, title in pairs]
         # Only whether each code is kept is looked up now; kept ones are read when they are needed
         # (a preview build that keeps its pages never reads them).
-        self.missing = [i for i, key in enumerate(self.keys) if not self.store.path(key, ".svg").exists()]
+        self.missing = [i for i, key in enumerate(self.keys) if not self.store.has(key, ".svg")]
         wanted = [pairs[i] for i in self.missing]
         self.drawing = ForkedMap(svgs, [wanted[start:start + BATCH] for start in range(0, len(wanted), BATCH)],
                                  parallel=len(wanted) > FEW)
 
-    def get(self):
+    def get(self, positions=None):
+        """The SVGs of the codes at positions (all when None), in that order. Codes drawn now are
+        all kept; kept ones are read only for the positions asked for."""
         made = dict(zip(self.missing, (text for batch in self.drawing.results() for text in batch)))
         for i, text in made.items():
             self.store.put(self.keys[i], ".svg", text.encode("utf-8"))
         self.store.prune(set(self.keys))
-        return [made[i] if i in made else self._kept(i) for i in range(len(self.keys))]
+        positions = range(len(self.keys)) if positions is None else positions
+        return [made[i] if i in made else self._kept(i) for i in positions]
 
     def _kept(self, i):
         data = self.store.get(self.keys[i], ".svg")

@@ -126,6 +126,10 @@ class FeatureGenerator(Generator):
         return ([(page.save_as, page.origin, page.where) for page in self.planned_pages]
                 + [(path, f"数据文件 {path}", ()) for path in self.planned_files])
 
+    def before_drawing(self, pages):
+        """Called with the PlannedPages about to be drawn, once it is known which: fill in what
+        only drawing needs (a QR code's picture). Their keys are made without it."""
+
     def generate_output(self, writer):
         """Write the plan: the files, then the pages; many pages are drawn on every core (forked
         workers that share everything the pages are made from: nothing is copied to them).
@@ -139,6 +143,7 @@ class FeatureGenerator(Generator):
             pages = keys.changed_pages(pages, self.made_from, self.context,
                                        parallel=len(pages) > self.settings["PARALLEL_PAGES"])
         write_files(self.output_path, files)
+        self.before_drawing(pages)
         templates = {page.template: self.get_template(page.template) for page in pages}
 
         def write(position):

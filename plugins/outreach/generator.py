@@ -103,12 +103,14 @@ class OutreachGenerator(FeatureGenerator):
         # Drawn in the background while the other generators write their pages; see datafile/qr.py.
         self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes)
         self.sheets = [sheet for poster in posters.values() for sheet in poster["sheets"]]
-        self.provide(outreach={"villages": {name: TextsOnDemand(made) for name, made in village_texts.items()}, "townships": TextsOnDemand(township_texts),
-                               "sites": TextsOnDemand(site_texts), "posters": posters})
+        self.provide(outreach={"villages": {name: TextsOnDemand(made) for name, made in village_texts.items()},
+                               "townships": TextsOnDemand(township_texts), "sites": TextsOnDemand(site_texts),
+                               "posters": posters})
 
-
-    def generate_output(self, writer):
+    def before_drawing(self, pages):
+        """Each poster page's QR codes, read or drawn for the pages drawn in this build only."""
         if self.qr_codes:
-            for sheet, code in zip(self.sheets, self.qr_codes.get()):
+            position = {id(sheet): i for i, sheet in enumerate(self.sheets)}
+            sheets = [sheet for page in pages for sheet in page.values.get("sheets", ())]
+            for sheet, code in zip(sheets, self.qr_codes.get([position[id(sheet)] for sheet in sheets])):
                 sheet["qr_svg"] = code
-        super().generate_output(writer)

@@ -118,9 +118,10 @@ class SchoolsGenerator(FeatureGenerator):
         html = html.replace("<p>【最近的接种点】</p>", f"<ul>{items}</ul>")
         return letter.fill(html, {k: escape(v) for k, v in values.items()})
 
-
-    def generate_output(self, writer):
+    def before_drawing(self, pages):
+        """Each letter's QR code, read or drawn for the letters drawn in this build only."""
         if self.schools:
-            for entry, code in zip(self.context["schools"]["entries"], self.qr_codes.get()):
+            position = {id(entry): i for i, entry in enumerate(self.context["schools"]["entries"])}
+            entries = [page.values["entry"] for page in pages if "entry" in page.values]
+            for entry, code in zip(entries, self.qr_codes.get([position[id(entry)] for entry in entries])):
                 entry["qr_svg"] = code
-        super().generate_output(writer)
