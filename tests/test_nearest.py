@@ -215,3 +215,40 @@ def test_one_finder_lookup_stays_under_100_kb_at_province_scale(tmp_path):
     rng = random.Random(3)
     worst = max(lookup_bytes(rng.uniform(33, 42.5), rng.uniform(93, 108.5)) for _ in range(200))
     assert worst <= 100 * 1024, worst
+
+
+@pytest.mark.parametrize("change", ["moved", "closed", "opened", "moved far"])
+def test_after_a_few_sites_change_only_nearby_points_are_worked_out_and_all_agree(tmp_path, change, monkeypatch):
+    """The last build's nearest sites, updated near the changed site, equal a fresh computation."""
+    from county import nearest
+    from datafile.cache import Store
+
+    text = (ROOT / "sites.yaml").read_text(encoding="utf-8")
+    edits = {
+        "moved": ("{lat: 35.208132, lon: 105.242201, datum: gcj02}", "{lat: 35.258132, lon: 105.302201, datum: gcj02}"),
+        "closed": ("    phone: 0932-0000101\n", "    phone: 0932-0000101\n    status: {state: closed, reason: 测试}\n"),
+        "opened": ("status: {state: paused, reason: 疫苗待配送，暂停接种, until: 2026-12-10}", "status: {state: open}"),
+        "moved far": ("{lat: 35.208132, lon: 105.242201, datum: gcj02}", "{lat: 35.458132, lon: 105.602201, datum: gcj02}"),
+    }
+    old, new = edits[change]
+    assert old in text
+    (tmp_path / "sites.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    today = dt.date.fromisoformat(TODAY)
+    before = load_county(ROOT / "sites.yaml", today=today, places_path=ROOT / "places.yaml")
+    after = load_county(tmp_path / "sites.yaml", today=today, places_path=ROOT / "places.yaml")
+    rng = random.Random(11)
+    points = {"村": [(rng.uniform(34.9, 35.5), rng.uniform(104.93, 105.66)) for _ in range(400)]}
+    store = Store({"CACHE_PATH": str(tmp_path / "cache")}, "nearest")
+    monkeypatch.setattr(nearest, "UPDATE_AT_MOST", 0.5)  # the sample has 25 open sites; a province thousands
+    nearest.nearest_to_points(before, points, 3, store)
+
+    worked_out = []
+    original = SiteIndex.nearest
+    monkeypatch.setattr(SiteIndex, "nearest", lambda self, *a, **kw: worked_out.append(a) or original(self, *a, **kw))
+    updated = nearest.nearest_to_points(after, points, 3, store)
+    assert 0 < len(worked_out) < 400 / 2, change   # only the points near the change
+    monkeypatch.setattr(SiteIndex, "nearest", original)
+
+    fresh = nearest.nearest_to_points(after, points, 3, Store({"CACHE_PATH": str(tmp_path / "fresh")}, "nearest"))
+    assert ([[(h.site.id, h.km) for h in hits] for hits in updated["村"]]
+            == [[(h.site.id, h.km) for h in hits] for hits in fresh["村"]])

@@ -132,20 +132,57 @@ def nearest_to_points(data, points, k, store):
     of each point.
 
     Kept in `store` (a datafile.cache.Store holding one set of points) while the open sites and
-    the points stay put; many points are worked out on every core.
+    the points stay put. When a few sites moved, opened or closed since the last build, only the
+    points near them are worked out again (`_updated`); many points are worked out on every core.
     """
     sites = {site.id: site for site in data.open_sites}
-    key = digest(Path(__file__).read_bytes(), k, repr(sorted((i, s.location.wgs84) for i, s in sites.items())),
-                 repr(points))
+    located = {i: tuple(s.location.wgs84) for i, s in sites.items()}
+    inputs = digest(Path(__file__).read_bytes(), k, repr(points))
+    key = digest(inputs, repr(sorted(located.items())))
     cached = store.get(key, ".pickle")
     if cached is not None:
-        plain = pickle.loads(cached)
+        plain = pickle.loads(cached)["found"]
     else:
-        plain = nearest_everywhere(data.open_site_index, points, k)
-        store.put(key, ".pickle", pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
-        store.prune({key}, max_age_days=0)
+        plain = _updated(store, inputs, located, points, k, data.open_site_index)
+        if plain is None:
+            plain = nearest_everywhere(data.open_site_index, points, k)
+        store.put(key, ".pickle", pickle.dumps({"inputs": inputs, "located": located, "found": plain},
+                                               pickle.HIGHEST_PROTOCOL))
+        store.put(_LAST, ".txt", key.encode())
+        store.prune({key, _LAST}, max_age_days=0)
     return {name: [[Hit(sites[i], km, bearing) for i, km, bearing in found] for found in rows]
             for name, rows in plain.items()}
+
+
+_LAST = digest("the key of the last nearest sites worked out")
+# Beyond this share of the sites changed, working every point out again is as quick.
+UPDATE_AT_MOST = 0.05
+
+
+def _updated(store, inputs, located, points, k, index):
+    """The last build's nearest sites, with only the points whose nearest sites may have changed
+    worked out again: those that listed a site that moved or closed, and those that a site that
+    moved or opened is now about as close to as their k-th (local_km errs by well under 1 %).
+    None when there is no last build of the same points, or too much changed."""
+    last = store.get(_LAST, ".txt")
+    kept = store.get(last.decode(), ".pickle") if last else None
+    previous = pickle.loads(kept) if kept else None
+    if not isinstance(previous, dict) or previous.get("inputs") != inputs:
+        return None
+    before = previous["located"]
+    gone = {i for i, point in before.items() if located.get(i) != point}       # moved or closed
+    arrived = [point for i, point in located.items() if before.get(i) != point]  # moved or opened
+    if len(gone) + len(arrived) > UPDATE_AT_MOST * max(len(located), 1):
+        return None
+    found = {}
+    for name, rows in previous["found"].items():
+        found[name] = []
+        for (lat, lon), hits in zip(points[name], rows):
+            reach = hits[-1][1] * 1.01 + 0.01 if len(hits) == k else math.inf
+            if any(i in gone for i, _, _ in hits) or any(local_km(lat, lon, *point) <= reach for point in arrived):
+                hits = [(h.site.id, h.km, h.bearing) for h in index.nearest(lat, lon, k)]
+            found[name].append(hits)
+    return found
 
 
 def nearest_everywhere(index, points, k):
