@@ -11,7 +11,8 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .leaflet import FOLIUM_CSS, FOLIUM_JS, NO_TILES_MAX_ZOOM
+# The highest zoom of a map drawn without tiles (MAP_TILES = "none"): streets apart.
+NO_TILES_MAX_ZOOM = 18
 
 
 class SitesLayer(MacroElement):
@@ -27,11 +28,13 @@ class SitesLayer(MacroElement):
         self.options = options
 
 
-def draw(name, centre, zoom, provider, threshold, approval=""):
+def draw(name, centre, zoom, provider, threshold, approval, vendor):
     """(element id, script text) for one kind of map. Ids are fixed, so rebuilds give identical files."""
     name = re.sub(r"[^0-9A-Za-z_]", "_", name)  # a JavaScript identifier
     fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True)
-    fmap.default_js, fmap.default_css = FOLIUM_JS, FOLIUM_CSS
+    # folium would otherwise load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
+    fmap.default_js = [("leaflet", f"/{vendor}/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"/{vendor}/leaflet/leaflet.css")]
     fmap._id = name
     for index, layer in enumerate(provider.layers):
         tiles = folium.TileLayer(

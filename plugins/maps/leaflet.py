@@ -17,23 +17,17 @@ VENDOR = "theme/vendor"
 # The vendored files map pages load (theme/static/vendor); their licences sit beside them.
 VENDOR_FILES = ("leaflet/leaflet.css", "leaflet/leaflet.js", "leaflet.markercluster/MarkerCluster.css",
                 "leaflet.markercluster/MarkerCluster.Default.css", "leaflet.markercluster/leaflet.markercluster.js")
-# folium would otherwise load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
-FOLIUM_JS = [("leaflet", f"/{VENDOR}/leaflet/leaflet.js")]
-FOLIUM_CSS = [("leaflet_css", f"/{VENDOR}/leaflet/leaflet.css")]
-# The highest zoom of a map drawn without tiles (MAP_TILES = "none"): streets apart.
-NO_TILES_MAX_ZOOM = 18
-
 
 
 def build(settings, name, centre, zoom, provider, threshold, approval=""):
     """(element id, script text) for one kind of map. Ids are fixed, so rebuilds give identical files."""
     store = Store(settings, "map-scripts")
-    key = digest(version("folium"), (Path(__file__).parent / "folium_map.py").read_bytes(), __doc__, name,
+    key = digest(version("folium"), (Path(__file__).parent / "folium_map.py").read_bytes(), VENDOR, name,
                  json.dumps(list(centre)), zoom, repr(provider), threshold, approval)
     kept = store.get(key, ".json")
     if kept is not None:
         return tuple(json.loads(kept))
     from .folium_map import draw
-    made = draw(name, centre, zoom, provider, threshold, approval)
+    made = draw(name, centre, zoom, provider, threshold, approval, vendor=VENDOR)
     store.put(key, ".json", json.dumps(made).encode("utf-8"))
     return made
