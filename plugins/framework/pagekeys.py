@@ -86,7 +86,7 @@ class PageKeys:
     def _input_digest(self, name):
         """A digest of the file or folder the setting `name` points at."""
         if name not in self._input_digests:
-            path = Path(self.settings.get(name) or "")
+            path = Path(self.settings.get(name) or "-")  # not set: nothing to read (never the working folder)
             if path.is_dir():
                 files = sorted(p for p in path.rglob("*") if p.is_file())
                 found = digest(*(part for p in files for part in (str(p.relative_to(path)), p.read_bytes())))
