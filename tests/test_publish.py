@@ -93,7 +93,7 @@ def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how
         time.sleep(0.05)
     os.killpg(process.pid, how)  # Ctrl-C reaches the whole process group, as in a terminal
     process.wait(timeout=60)
-    assert os.readlink(public) == before_link and snapshot(public) == before
+    assert os.readlink(public) == before_link and snapshot(public) == before, f"exit {process.returncode}"
     # The next publish clears what the killed one left behind.
     assert release(conf, public).returncode == 0
     assert not list(releases.glob(".building-*"))
