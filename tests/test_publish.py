@@ -77,6 +77,21 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(published, sample_te
     assert os.readlink(public) == before_link and snapshot(public) == before
 
 
+def as_from_a_terminal():
+    """In the child, before it runs: Ctrl-C as a terminal delivers it. A test worker may have
+    SIGINT blocked or ignored (a library's doing), and a child inherits both through exec."""
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def signal_state(pid):
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return ""
+    return " ".join(line for line in lines if line.startswith(("SigBlk", "SigIgn")))
+
+
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
 def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how):
     tmp, public, port = published
@@ -85,7 +100,8 @@ def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how
     conf = publish_conf(tmp / "stop", f"https://127.0.0.1:{port}")
     process = subprocess.Popen([sys.executable, "-m", "publish.release", str(conf), str(public)], cwd=ROOT,
                                env=PLUGINS_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=as_from_a_terminal)
+    signals = signal_state(process.pid)
     releases = public.parent / "public.releases"
     deadline = time.time() + 60
     while not any(p.is_dir() and any(p.iterdir()) for p in releases.glob(".building-*")):
@@ -93,7 +109,7 @@ def test_an_interrupted_build_leaves_the_published_site_as_it_was(published, how
         time.sleep(0.05)
     os.killpg(process.pid, how)  # Ctrl-C reaches the whole process group, as in a terminal
     process.wait(timeout=60)
-    assert os.readlink(public) == before_link and snapshot(public) == before, f"exit {process.returncode}"
+    assert os.readlink(public) == before_link and snapshot(public) == before, f"exit {process.returncode}, {signals}"
     # The next publish clears what the killed one left behind.
     assert release(conf, public).returncode == 0
     assert not list(releases.glob(".building-*"))
