@@ -1,6 +1,7 @@
 """Fixtures that build real sites into temporary folders, as a clerk would with `make html`."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,28 @@ def run_pelican(output, sites_file=SAMPLE, today=TODAY, extra=()):
     env = {**os.environ, "COLUMNS": "300"}
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     return Build(result, Path(output))
+
+
+def output_files(folder):
+    """{relative path: bytes} of a built site, the search index left out."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and "pagefind" not in p.parts}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """A copy of the sample's content and sites.yaml to edit (places and schools are the sample's)."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "sites.yaml", tmp_path / "sites.yaml")
+    return tmp_path
+
+
+def build_inputs(inputs, output, cache="cache"):
+    """A preview build of a copy made by `inputs` into inputs/output, with its cache in inputs/cache."""
+    result = run_pelican(inputs / output, sites_file=inputs / "sites.yaml",
+                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -1,40 +1,19 @@
 """Preview builds keep what is already in the output folder (see test_rebuild.py for each kind of
 change); the digests of what was written; fingerprints."""
 
-import shutil
-
 import pytest
 
-from conftest import ROOT, run_pelican
-
-
-def files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file() and "pagefind" not in p.parts}
-
-
-@pytest.fixture
-def inputs(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copy(ROOT / "sites.yaml", tmp_path / "sites.yaml")
-    return tmp_path
-
-
-def build(inputs, output, cache="cache"):
-    result = run_pelican(inputs / output, sites_file=inputs / "sites.yaml",
-                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
-    assert result.returncode == 0, result.stderr
-    return result
+from conftest import build_inputs, output_files, run_pelican
 
 
 def test_a_removed_page_is_drawn_again(inputs):
-    first = build(inputs, "out")
+    first = build_inputs(inputs, "out")
     (first.output / "townships/maying/index.html").unlink()
-    assert (build(inputs, "out").output / "townships/maying/index.html").exists()
+    assert (build_inputs(inputs, "out").output / "townships/maying/index.html").exists()
 
 
 def test_a_publish_build_always_writes_everything(inputs):
-    first = build(inputs, "out")
+    first = build_inputs(inputs, "out")
     page = first.output / "sites/tw-cdc/index.html"
     written = page.stat().st_mtime_ns
     run_pelican(inputs / "out", sites_file=inputs / "sites.yaml",
@@ -44,14 +23,14 @@ def test_a_publish_build_always_writes_everything(inputs):
 
 
 def test_a_mistake_is_reported_even_after_a_good_build(inputs):
-    build(inputs, "out")
+    build_inputs(inputs, "out")
     sites = inputs / "sites.yaml"
     good = sites.read_text(encoding="utf-8")
     sites.write_text(good.replace("township: 马营镇", "township: 马营乡", 1), encoding="utf-8")
     bad = run_pelican(inputs / "out", sites_file=sites, extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / "cache"}"'])
     assert bad.returncode != 0 and "马营乡" in bad.stderr
     sites.write_text(good, encoding="utf-8")
-    build(inputs, "out")
+    build_inputs(inputs, "out")
 
 
 def test_file_digests_read_again_only_the_files_that_changed(tmp_path):
@@ -93,7 +72,7 @@ def test_pages_drawn_on_every_core_equal_pages_drawn_in_one_process(inputs):
                              extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / folder}-cache"',
                                     f"PARALLEL_PAGES={threshold}"])
         assert result.returncode == 0, result.stderr
-        return files(result.output)
+        return output_files(result.output)
 
     forked, serial = built("forked", 0), built("serial", 100000)
     assert len(forked) > 100 and forked == serial

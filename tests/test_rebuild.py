@@ -6,11 +6,12 @@ the rebuild is compared file by file with a fresh build of the same inputs into 
 (no record of earlier builds), and the files it rewrote are checked against what shows the change.
 """
 
-import shutil
+from conftest import build_inputs, output_files
 
-import pytest
 
-from conftest import ROOT, run_pelican
+def build(inputs, output, cache):
+    return build_inputs(inputs, output, cache).output
+
 
 NEW_SITE = """
   - id: test-new-site
@@ -75,28 +76,9 @@ CHANGES = [
 ]
 
 
-def files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file() and "pagefind" not in p.parts}
-
-
 def times(folder):
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")
             if p.is_file() and "pagefind" not in p.parts}
-
-
-@pytest.fixture
-def inputs(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copy(ROOT / "sites.yaml", tmp_path / "sites.yaml")
-    return tmp_path
-
-
-def build(inputs, output, cache):
-    result = run_pelican(inputs / output, sites_file=inputs / "sites.yaml",
-                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
-    assert result.returncode == 0, result.stderr
-    return result.output
 
 
 def test_each_kind_of_change_rewrites_only_its_pages_and_equals_a_fresh_build(inputs):
@@ -116,7 +98,7 @@ def test_each_kind_of_change_rewrites_only_its_pages_and_equals_a_fresh_build(in
         # Most pages show none of it (the sample has about a hundred).
         assert len(rewritten & set(pages)) < len(pages) / 2, (kind, sorted(rewritten))
         fresh = build(inputs, f"fresh-{number}", "fresh-cache")
-        assert files(output) == files(fresh), kind
+        assert output_files(output) == output_files(fresh), kind
 
 
 def test_a_removed_site_leaves_no_page_behind(inputs):

@@ -29,6 +29,18 @@ _writers = []  # forked children writing entries (Store.put_soon)
 KEEP_UNUSED_DAYS = 7
 
 
+def contents_digest(path):
+    """A digest of a file's bytes, or of a folder's files with their names ("-" when there is
+    nothing there); Python's __pycache__ folders are left out."""
+    path = Path(path)
+    if path.is_file():
+        return digest(path.read_bytes())
+    if not path.is_dir():
+        return "-"
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(part for p in files for part in (p.relative_to(path).as_posix(), p.read_bytes())))
+
+
 def _wait_for_writers():
     for child in _writers:
         try:

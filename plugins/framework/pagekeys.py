@@ -28,15 +28,17 @@ keeps them between builds) and collects this build's.
 
 import logging
 import os
-from pathlib import Path
 
-from datafile.cache import digest
+from datafile.cache import contents_digest, digest
 from datafile.fingerprint import Fingerprints, Unknown
 from datafile.pool import forked_map
 
 from .context import ENTRIES
 
 logger = logging.getLogger(__name__)
+
+# The entries every page's frame reads (framework/context.py).
+SITE_WIDE = [name for name, entry in ENTRIES.items() if entry.site_wide]
 
 
 class PageKeys:
@@ -75,7 +77,7 @@ class PageKeys:
         if self.inputs_before is None or made_from is None or page.save_as not in self.written:
             return None
         read = ENTRIES if page.reads is None else {path[0] for path in page.reads}
-        entries = [ENTRIES[name] for name in read] + [entry for entry in ENTRIES.values() if entry.site_wide]
+        entries = [ENTRIES[name] for name in (*read, *SITE_WIDE)]
         if any(entry.made_from is None for entry in entries):
             return None
         names = set(made_from).union(*(entry.made_from for entry in entries))
@@ -86,13 +88,8 @@ class PageKeys:
     def _input_digest(self, name):
         """A digest of the file or folder the setting `name` points at."""
         if name not in self._input_digests:
-            path = Path(self.settings.get(name) or "-")  # not set: nothing to read (never the working folder)
-            if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file())
-                found = digest(*(part for p in files for part in (str(p.relative_to(path)), p.read_bytes())))
-            else:
-                found = digest(path.read_bytes()) if path.is_file() else "-"
-            self._input_digests[name] = found
+            value = self.settings.get(name)  # not set: nothing to read (never the working folder)
+            self._input_digests[name] = contents_digest(value) if value else "-"
         return self._input_digests[name]
 
     def page_key(self, page, context):
@@ -113,8 +110,7 @@ class PageKeys:
         return key is not None and self.written.get(path) == key and os.path.exists(os.path.join(self.output_path, path))
 
     def _reads_digest(self, reads, context):
-        site_wide = [(name,) for name, entry in ENTRIES.items() if entry.site_wide]
-        paths = site_wide + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
+        paths = [(name,) for name in SITE_WIDE] + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
         return b"".join(path_repr(path) + self._path_digest(path, context) for path in paths)
 
     def _path_digest(self, path, context):

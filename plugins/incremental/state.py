@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from datafile.cache import Store, digest
+from datafile.cache import Store, contents_digest, digest
 from framework.generator import FeatureGenerator
 from framework.pagekeys import PageKeys
 
@@ -38,12 +38,8 @@ _SKIP = object()
 
 def build_digest(settings):
     """A digest of what every page depends on besides its own data: settings, theme and our code."""
-    parts = [json.dumps(_plain(settings), sort_keys=True, ensure_ascii=False)]
-    for folder in (PLUGINS, Path(settings["THEME"])):
-        for file in sorted(folder.rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
-                parts += [str(file), file.read_bytes()]
-    return digest(*parts)
+    return digest(json.dumps(_plain(settings), sort_keys=True, ensure_ascii=False),
+                  contents_digest(PLUGINS), contents_digest(settings["THEME"]))
 
 
 def decide(generators):
