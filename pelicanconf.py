@@ -31,7 +31,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 #   progress' and search's pages link to;
 # - outreach after nearest (a village's poster lists its nearest sites);
 # - publish after components and sites; incremental last (it decides once all generators exist).
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "outreach", "progress", "search",
+PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach", "progress", "search",
            "publish", "incremental"]
 
 # Escape everything by default: text from data files must never become markup. Templates are not
@@ -82,6 +82,15 @@ GEOCODE_CACHE = str(ROOT / "geocoded.yaml")
 CORRECTION_CONTACT = {
     "name": "县疾控中心免疫规划科（示例）",
     "phone": "0932-0000100",
+}
+
+# The county's practice (from its 2021 report): people aged 60 and over are followed up for 3
+# days after their shot. The FAQ page "打完针以后" states it where it writes 【老人随访】.
+FOLLOW_UP = {
+    "ages": 60,
+    "days": 3,
+    "who": "给您打针的接种点",
+    "call_back": "接种点的电话（写在接种凭证上，也写在本站的接种点页面上）",
 }
 
 # Map tiles: "osm" suits development only (slow in China); publish with "tianditu" (and

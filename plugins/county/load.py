@@ -21,7 +21,7 @@ from datafile.yamlfile import line_of
 from .kinds import VALUE_LABELS
 from .model import CountyData
 from . import visits
-from .schema import geocoded, places, schools, sites
+from .schema import geocoded, places, schedules, schools, sites
 
 # The code that turns the files into the model: a change to any of it makes a new model, and
 # invalidates the records kept between builds.
@@ -29,7 +29,7 @@ _PLUGINS = Path(__file__).resolve().parent.parent
 CODE = sorted([*(_PLUGINS / "county").rglob("*.py"), *(_PLUGINS / "datafile").glob("*.py")])
 
 _KNOWN_FIELDS = all_field_names(*[
-    model for module in (sites, places, schools, geocoded) for model in vars(module).values()
+    model for module in (sites, schedules, places, schools, geocoded) for model in vars(module).values()
     if isinstance(model, type) and issubclass(model, BaseModel) and model.__module__ == module.__name__
 ])
 
@@ -110,6 +110,10 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     if county is not None:
         context.update(townships={t.name: t for t in county.townships}, bounds=county.bounds, county=county)
 
+    sites_doc.report_duplicates("vaccines", "name", lambda name, line: (
+        f"疫苗「{name}」的接种程序在第 {line} 行已经写过，每种疫苗只写一次，请删去一处"))
+    products = {product.name: product for _, product in
+                _validate_items(sites_doc, "vaccines", schedules.Product, context, "疫苗", kept)}
     sites_doc.report_duplicates("sites", "id", lambda site_id, line: (
         f"编号「{site_id}」与第 {line} 行的接种点重复。每个接种点的编号必须不同，请给其中一个换个编号"))
     indexed_sites = _validate_items(sites_doc, "sites", sites.Site, context, "接种点", kept)
@@ -127,14 +131,14 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
         raise DataError(problems)
     kept.save()
     return CountyData(county=county, sites=valid_sites, today=today, source=str(sites_path),
-                      places=valid_places, schools=valid_schools)
+                      places=valid_places, schools=valid_schools, products=products)
 
 
 def _validate_items(doc, list_key, model, context, record, kept):
     """[(index in the file, item)] for the valid items of a top-level list. Each is validated on
     its own, so that every error in every item is reported."""
     items = ((index, kept.validate(doc, model, raw, (list_key, index), context, record))
-             for index, raw in enumerate(doc.doc[list_key]))
+             for index, raw in enumerate(doc.doc.get(list_key) or []))
     return [(index, item) for index, item in items if item is not None]
 
 

@@ -20,6 +20,7 @@ class CountyData:
     source: str                                  # the path of sites.yaml
     places: list = field(default_factory=list)   # schema.places.PlaceTownship, one per township listed
     schools: list = field(default_factory=list)  # schema.schools.School
+    products: dict = field(default_factory=dict) # vaccine name -> schema.schedules.Product (its schedule)
     by_township: dict = field(init=False)        # township name -> [Site]
     villages: dict = field(init=False)           # township name -> [schema.places.Village]
     centres: dict = field(init=False)            # township name -> (lat, lon) in WGS-84
@@ -68,6 +69,10 @@ class CountyData:
     def vaccine_names(self):
         """Every vaccine any site offers, sorted: the finder's filter and its data share this order."""
         return sorted({vaccine.name for site in self.sites for vaccine in site.vaccines})
+
+    def schedules_at(self, site):
+        """The schedules of the vaccines a site gives, in its order (those without one are left out)."""
+        return [self.products[v.name] for v in site.vaccines if v.name in self.products]
 
     def school_point(self, school):
         """The site a school's letter sends parents to: its township's open site of the kind that

@@ -53,7 +53,10 @@ class FaqGenerator(FeatureGenerator):
             # would otherwise hold each other.
             entry["related"] = [{"url": by_faq[id(f)]["url"], "meta": f.meta} for f in related(entry["faq"], self.faqs)]
         topics = [(key, label, [e for e in entries if e["meta"].topic == key]) for key, label in TOPICS.items()]
+        after_shot = next(({"url": e["url"], "title": e["meta"].title} for e in entries
+                           if e["meta"].slug == self.settings["AFTER_SHOT_SLUG"]), None)
         self.provide(faq={
+            "after_shot": after_shot,
             "entries": entries,
             "topics": [t for t in topics if t[2]],
             "index_url": self.settings["FAQ_INDEX_URL"],

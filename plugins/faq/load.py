@@ -144,6 +144,32 @@ def review_age(faq, today):
     return (today - faq.meta.reviewed).days
 
 
+FOLLOW_UP_MARK = "【老人随访】"
+
+
+def follow_up_text(follow_up):
+    """What 【老人随访】 says, from the FOLLOW_UP setting: two short sentences."""
+    return (f"{follow_up['ages']} 岁及以上的人打完针，{follow_up['who']}会连着 {follow_up['days']} 天"
+            f"打电话问您身体怎么样。有不舒服，随时打{follow_up['call_back']}。")
+
+
+def fill_follow_up(faqs, follow_up):
+    """Put the county's follow-up practice where a page writes 【老人随访】; a problem for each
+    page that uses it while FOLLOW_UP is not set."""
+    problems = []
+    for faq in faqs:
+        at = faq.body.find(FOLLOW_UP_MARK)
+        if at < 0:
+            continue
+        if not follow_up:
+            problems.append(Problem(faq.name, faq.body_line + faq.body[:at].count("\n"),
+                                    f"这里用了{FOLLOW_UP_MARK}，但 pelicanconf.py 里没有写 FOLLOW_UP（本县怎样随访打完针的老人）。"
+                                    "请让管网站的同事写上，或删去这个占位符"))
+            continue
+        faq.body = faq.body.replace(FOLLOW_UP_MARK, follow_up_text(follow_up))
+    return problems
+
+
 def read_folder(settings):
     """(faqs, terms, warnings) from FAQ_DIR. Raises DataError on errors."""
     folder = Path(settings["FAQ_DIR"])
@@ -151,6 +177,9 @@ def read_folder(settings):
         return [], [], []
     today = settings["SITES_TODAY"]
     faqs, terms = load_all(folder, today, folder / "glossary.yaml")
+    problems = fill_follow_up(faqs, settings["FOLLOW_UP"])
+    if problems:
+        raise DataError(problems)
     warnings = []
     renderer = markup.new_markdown()
     for faq in faqs:

@@ -48,7 +48,8 @@ ENTRIES = {
                   made_from=COUNTY_FILES),
     "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options",
                      made_from=COUNTY_FILES),
-    "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses", made_from=("FAQ_DIR",)),
+    "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses; 'after_shot': {'url', 'title'} "
+                        "of the page \"打完针以后\" (AFTER_SHOT_SLUG) or None", made_from=("FAQ_DIR",)),
     "schools": Entry("schools", "each school's letter, by district and by township",
                      made_from=(*COUNTY_FILES, "SCHOOLS_DIR")),
     "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' "

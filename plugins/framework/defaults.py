@@ -127,6 +127,25 @@ def correction_contact(name, value):
         return f"{name} 的 phone：{phone_problem(value['phone'])}"
 
 
+FOLLOW_UP_KEYS = {"ages": "从多少岁起", "days": "连着问几天", "who": "谁来问", "call_back": "有事打哪个电话"}
+
+
+def follow_up(name, value):
+    if value == {}:
+        return None  # not stated: a page that uses 【老人随访】 says so
+    example = ('{"ages": 60, "days": 3, "who": "给您打针的接种点的医生", '
+               '"call_back": "给您打针的接种点的电话（写在本站的接种点页面上）"}')
+    if not isinstance(value, dict) or set(value) != set(FOLLOW_UP_KEYS):
+        return (f"{name} 要写明{'、'.join(f'{key}（{words}）' for key, words in FOLLOW_UP_KEYS.items())}四项，"
+                f"例如 {name} = {example}")
+    for key in ("ages", "days"):
+        if not isinstance(value[key], int) or isinstance(value[key], bool) or not 0 < value[key] < 200:
+            return f"{name} 的 {key}（{FOLLOW_UP_KEYS[key]}）要写一个正整数，例如 {example}"
+    for key in ("who", "call_back"):
+        if not isinstance(value[key], str) or not value[key].strip():
+            return f"{name} 的 {key}（{FOLLOW_UP_KEYS[key]}）要写一句话，例如 {example}"
+
+
 def search_sections(name, value):
     def valid(section):
         return (isinstance(section, dict) and set(section) == {"pages", "weight"}
@@ -186,6 +205,8 @@ DEFAULT_CONFIG = [
         ("GEOCODER_DATUM", None, "the datum the geocoder answers in; `None`: WGS-84, or BD-09 for Baidu",
          optional(one_of({"wgs84": "WGS-84", "gcj02": "高德、腾讯", "bd09": "百度"}))),
         ("GEOCODE_MIN_DELAY", 1.0, "seconds between geocoder requests (Nominatim's policy asks for 1)", not_negative(1.0)),
+        ("NAVIGATION_SOURCE", "webapp.county.vaccinefinder", "who the \"导航去这里\" links say sent the resident "
+                                                            "(高德's and 百度's `src`, 腾讯's `referer`)", text),
     ),
     *_settings(
         "sites",
@@ -235,6 +256,17 @@ DEFAULT_CONFIG = [
         ("FAQ_INDEX_SAVE_AS", "faq/index.html", "its file", address_pattern()),
         ("GLOSSARY_URL", "faq/glossary/", "the glossary page", address_pattern()),
         ("GLOSSARY_SAVE_AS", "faq/glossary/index.html", "its file", address_pattern()),
+        ("AFTER_SHOT_SLUG", "after-the-shot", "the Slug of the FAQ page \"打完针以后\" that site pages, the finder and the "
+                                             "next-dose page link to", text),
+        ("FOLLOW_UP", {}, "how people are followed up after their shot, for that page's 【老人随访】: `ages` (from what "
+                          "age), `days` (how many days), `who` (who calls), `call_back` (which number to call back); "
+                          "`{}`: not stated", follow_up),
+    ),
+    *_settings(
+        "nextdose",
+        ("NEXT_DOSE_URL", "next-dose/", "the page \"下一针什么时候打\" (made when `sites.yaml` has `vaccines:` schedules)",
+         address_pattern()),
+        ("NEXT_DOSE_SAVE_AS", "next-dose/index.html", "its file", address_pattern()),
     ),
     *_settings(
         "schools",

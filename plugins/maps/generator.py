@@ -59,14 +59,14 @@ class MapsGenerator(FeatureGenerator):
             return MapSpec(element_id, script_path, data_path, count > threshold, size, label, focus)
 
         county_data = self._add("maps/data/county.json",
-                                marker_file(data.sites, provider.datum, settings["SITE_URL"]))
+                                marker_file(data.sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"]))
         county = spec("county", county_data, len(data.sites), f"{data.county.name}接种点地图")
 
         townships, sites = {}, {}
         for township in data.county.townships:
             members = data.by_township[township.name]
             path = self._add(f"maps/data/townships/{township.id}.json",
-                             marker_file(members, provider.datum, settings["SITE_URL"]))
+                             marker_file(members, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"]))
             townships[township.name] = spec("township", path, len(members), f"{township.name}接种点地图")
             for site in members:
                 sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)

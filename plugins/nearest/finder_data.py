@@ -12,6 +12,7 @@ from collections import defaultdict
 import pypinyin
 from pypinyin import Style, lazy_pinyin
 
+from county import navigation
 from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 from datafile.cache import digest
 
@@ -51,7 +52,8 @@ def _dumps(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_days=7, initials=initials):
+def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_days=7, initials=initials,
+          navigation_source=""):
     """{relative path: text} for every finder file. Each cell also holds the 流动接种 visits at its
     places from the build date on; the finder shows those within visit_km of the resident and
     visit_days of the phone's date before the fixed sites. initials: a place name's pinyin
@@ -74,7 +76,7 @@ def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_
             site.id, round(lat, 6), round(lon, 6), site.name, site.township,
             KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state), int(site.walk_in),
             [[vaccines.index(v.name), v.ages[0], v.ages[1]] for v in site.vaccines],
-            table[compact], site.phone[0] if site.phone else "",
+            table[compact], site.phone[0] if site.phone else "", site.address, navigation.browser_points(site),
         ])
 
     visits = defaultdict(list)
@@ -116,7 +118,8 @@ def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_
             **browser_lists(),  # "kinds" and "states": a site row's kind and state index these
             "site_url": site_url,
             "site_fields": ["id", "lat", "lon", "name", "township", "kind", "state", "walk_in",
-                            "vaccines", "hours", "phone"],
+                            "vaccines", "hours", "phone", "address", "nav"],
+            "navigation": navigation.browser_spec(navigation_source),  # a result's "导航去这里"
             "place_fields": ["name", "initials", "township", "lat", "lon", "kind", "url"],
             "visit_fields": ["date", "hours", "place", "township", "site", "team", "lat", "lon", "where", "url"],
             "visit_km": visit_km,

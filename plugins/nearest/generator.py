@@ -47,10 +47,12 @@ class NearestGenerator(FeatureGenerator):
         initials = finder_data.KnownInitials(Store(settings, "pinyin"))
         for path, text in finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
                                             lambda township: self.url("TOWNSHIP", id=township.id), village_anchor,
-                                            settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"], initials).items():
+                                            settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"], initials,
+                                            settings["NAVIGATION_SOURCE"]).items():
             self.add_file(path, text)
         initials.save()
         self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find",
                       village_counts={name: len(rows) for name, rows in villages.items()},
-                      reads=[("nearest", "results"), ("nearest", "vaccines"), *(("townships", name, "url") for name in villages)])
+                      reads=[("nearest", "results"), ("nearest", "vaccines"), ("faq", "after_shot"),
+                             *(("townships", name, "url") for name in villages)])
 

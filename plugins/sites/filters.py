@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from urllib.parse import quote
 
+from county import navigation
 from county.hours import describe_spans
 from county.kinds import DOSES
 from datafile.dates import WEEKDAY_NAMES, date_zh
@@ -67,6 +68,7 @@ def correction_href(contact, site):
 
 
 FILTERS = {
+    "navigation": navigation.for_page,   # site|navigation(NAVIGATION_SOURCE): the navigate component's links
     "today_line": today_line,
     "doses_text": doses_text,
     "hours_json": hours_json,

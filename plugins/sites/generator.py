@@ -2,6 +2,7 @@
 
 from county.kinds import KIND_KEYS, STATE_KEYS
 from county.cache import load as load_county
+from county.schema.schedules import browser_json
 from county.visits import coming
 from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
@@ -52,7 +53,7 @@ class SitesGenerator(FeatureGenerator):
         most = self.settings["VISITS_ON_HOME"]
         self.add_page("index.html", "sites_home", "", "首页", page_name="home", site_count=count,
                       reads=[("townships",), ("site_urls",), ("maps", "county"), ("maps", "caption"), ("maps", "vendor"),
-                             ("maps", "page_url"), ("nearest", "results"), ("nearest", "vaccines")],
+                             ("maps", "page_url"), ("nearest", "results"), ("nearest", "vaccines"), ("faq", "after_shot")],
                       week_visits=week[:most], more_visits=len(week) > most)
         self.add_page(self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), "全部接种点页",
                       page_name="all_sites", site_count=count, reads=[("today",), ("townships",), ("site_urls",)])
@@ -74,11 +75,14 @@ class SitesGenerator(FeatureGenerator):
         for stop in data.visit_stops:
             visits_of[stop.site.id].append(stop)
         for site in data.sites:
+            schedules = data.schedules_at(site)
             self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
                           f"接种点页「{site.id}」", page_name="site", site=site,
                           township=townships[site.township]["township"], township_url=townships[site.township]["url"],
                           reads=[("today",), ("site_urls", site.id), ("maps", "sites", site.id), ("maps", "vendor"),
-                                 ("maps", "caption"), ("outreach", "sites", site.id)],
+                                 ("maps", "caption"), ("outreach", "sites", site.id), ("faq", "after_shot")],
+                          schedules=schedules, schedules_json=browser_json(schedules),
+                          place=f"{site.name}，电话 {'、'.join(site.phone)}" if site.phone else site.name,
                           week_rows=filters.week_rows(site),
                           upcoming=filters.upcoming_exceptions(site, today),
                           verified_days=filters.days_since(site.verified.date, today),

@@ -321,4 +321,5 @@ class SitesFile(Strict):
     every error in every site is reported in one run."""
 
     county: dict
+    vaccines: list[dict] = []   # schedules.Product, one per vaccine product
     sites: list[dict] = Field(min_length=1)

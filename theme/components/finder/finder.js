@@ -297,6 +297,9 @@
         tel.textContent = "电话 " + site.phone;
         li.appendChild(tel);
       }
+      if (index.navigation && window.VaxNavigate) {
+        li.appendChild(window.VaxNavigate.menu(index.navigation, site.name, site.address, site.nav));
+      }
       self.results.appendChild(li);
     });
   };

@@ -40,7 +40,7 @@
                                     window.VaxHours.chinaNow()).text;
   }
 
-  function popup(site, root) {
+  function popup(site, root, navigation) {
     var box = el("div", "vax-popup");
     var title = el("p", "vax-popup__name");
     var link = el("a", "", site.name);
@@ -57,6 +57,7 @@
       phone.appendChild(tel);
       box.appendChild(phone);
     }
+    if (navigation && window.VaxNavigate) box.appendChild(window.VaxNavigate.menu(navigation, site.name, site.address, site.nav));
     return box;
   }
 
@@ -89,7 +90,7 @@
         alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
       });
       marker.siteId = site.id;
-      marker.bindPopup(function () { return popup(site, root); });
+      marker.bindPopup(function () { return popup(site, root, data.navigation); });
       if (isFocus) focus = marker.addTo(map);
       else group.addLayer(marker);
     });

@@ -1,0 +1,86 @@
+"""导航去这里: links that open a resident's own map app at a site, each in the datum that app reads.
+
+The apps' public web addresses open the app where it is installed and its mobile web map where it
+is not (WeChat's browser blocks apps' own schemes, so we never use them). Pages get the links
+whole (links()); scripts get the same templates once (browser_spec()) and each site's point in the
+apps' datums (browser_points()), and fill them in as fill() does.
+
+Sources for the parameters: lbs.amap.com/api/uri-api (navigation: `to=lon,lat,name`, no `from`
+means "from where I am", GCJ-02), lbsyun.baidu.com/index.php?title=uri/api/web (marker: `location=
+lat,lng`, `coord_type=bd09ll`; direction needs an origin on the web, so the marker page, which
+offers the route), lbs.qq.com/webApi/uriV1/uriGuide/uriWebRoute (`tocoord=lat,lng`, GCJ-02;
+no `from` means the current position), RFC 5870 (`geo:` is WGS-84).
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+
+@dataclass(frozen=True)
+class MapApp:
+    key: str
+    label: str
+    datum: str   # a key of county.kinds.DATUMS
+    href: str    # {lat}, {lon} in `datum`; {name}, {address}, {source} percent-encoded
+
+
+# In the order the links are shown: the apps most phones in the county have first.
+MAP_APPS = (
+    MapApp("amap", "高德地图", "gcj02",
+           "https://uri.amap.com/navigation?to={lon},{lat},{name}&src={source}&callnative=1"),
+    MapApp("baidu", "百度地图", "bd09",
+           "https://api.map.baidu.com/marker?location={lat},{lon}&title={name}&content={address}"
+           "&output=html&coord_type=bd09ll&src={source}"),
+    MapApp("tencent", "腾讯地图", "gcj02",
+           "https://apis.map.qq.com/uri/v1/routeplan?type=drive&to={name}&tocoord={lat},{lon}&referer={source}"),
+    MapApp("geo", "手机自带地图", "wgs84", "geo:{lat},{lon}?q={lat},{lon}({name})"),
+)
+DATUMS = tuple(dict.fromkeys(app.datum for app in MAP_APPS))
+HEADING = "导航去这里"
+NOTE = "点下面的地图名，会离开本站，在您手机上的地图软件（或它的网页）里规划路线。"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    key: str
+    label: str
+    href: str
+
+
+def encode(text):
+    """Percent-encode everything but letters, digits and -_.~ (encodeURIComponent, plus !'()*,
+    so that a name with a bracket cannot end the geo: label)."""
+    return quote(text, safe="")
+
+
+def fill(href, lat, lon, name, address, source):
+    return (href.replace("{lat}", f"{lat:.6f}").replace("{lon}", f"{lon:.6f}")
+            .replace("{name}", encode(name)).replace("{address}", encode(address or name))
+            .replace("{source}", encode(source)))
+
+
+def links(site, source):
+    """[NavLink] for a site: every app, with the site's point in that app's datum."""
+    return [NavLink(app.key, app.label, fill(app.href, *site.location.in_datum(app.datum), site.name,
+                                             site.address, source))
+            for app in MAP_APPS]
+
+
+def for_page(site, source):
+    """What theme/components/navigate's macros take: {"links", "note", "heading"}."""
+    return {"links": links(site, source), "note": NOTE, "heading": HEADING}
+
+
+def browser_spec(source):
+    """What a script needs to make the same links: the apps (their datum as an index into
+    `datums`, their address with {source} filled in), the heading and the note."""
+    return {
+        "heading": HEADING, "note": NOTE, "datums": list(DATUMS),
+        "apps": [{"key": app.key, "label": app.label, "datum": DATUMS.index(app.datum),
+                  "href": app.href.replace("{source}", encode(source))} for app in MAP_APPS],
+    }
+
+
+def browser_points(site):
+    """The site's point in each of DATUMS, as [lat, lon, lat, lon, …] rounded to 6 places (0.1 m)."""
+    return [round(value, 6) for datum in DATUMS for value in site.location.in_datum(datum)]
