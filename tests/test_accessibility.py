@@ -25,6 +25,8 @@ TEMPLATES = {
     "offline": "/offline.html",
     "mobile team": "/sites/xinjing-mobile/",
     "posters": "/posters/xinjing/",
+    "next dose": "/next-dose/",
+    "after the shot": "/faq/after-the-shot/",
 }
 MODES = {"normal": {}, "large": {"mode-large": "1"}, "contrast": {"mode-contrast": "1"}}
 TILE_HOSTS = {"tile.openstreetmap.org"}

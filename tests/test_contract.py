@@ -10,7 +10,7 @@ from conftest import run_pelican
 from framework.context import ENTRIES, ContractError, need
 from framework.generator import FeatureGenerator
 
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "schools", "outreach", "progress", "search",
+PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach", "progress", "search",
            "publish", "incremental"]
 GENERATORS = {"components": "bundle", "sites": "generator", "maps": "generator", "nearest": "generator",
               "faq": "generator", "schools": "generator", "outreach": "generator", "progress": "generator",
