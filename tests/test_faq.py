@@ -133,7 +133,7 @@ def test_shipped_content_passes_make_check_strict():
     run = subprocess.run([sys.executable, "-m", "check", str(ROOT / "pelicanconf.py"), "--strict"], cwd=ROOT,
                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
     assert run.returncode == 0, run.stderr
-    assert "常见问题 13 页" in run.stdout
+    assert "常见问题 14 页" in run.stdout
 
 
 def test_strict_fails_on_a_warning(tmp_path):

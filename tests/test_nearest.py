@@ -105,7 +105,7 @@ def test_village_tables_match_brute_force(village_build):
             listed = [li["data-site-id"] for li in row.select("[data-site-id]")]
             point = data.village_location(township.name, village)
             assert listed == [s.id for s in brute_force(point, data.sites, 3)], village.name
-            for li, site in zip(row.select(".hit-list li"), brute_force(point, data.sites, 3)):
+            for li, site in zip(row.select(".hit-list > li"), brute_force(point, data.sites, 3)):
                 km = geodesic(point, site.location.wgs84).km
                 assert re.search(r"(北|东北|东|东南|南|西南|西|西北) (\d+\.\d) 公里", li.get_text()).group(2) == f"{km:.1f}"
             checked += 1

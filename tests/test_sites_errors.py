@@ -12,6 +12,7 @@ from county.load import load_county
 from datafile.problems import DataError
 
 CDC_TOWNSHIP = "    township: 平襄镇\n"
+INACTIVATED_RULE = "      - {dose: 2, after: 1, at_least: 3周, at_most: 8周}\n"
 
 
 def mutate(text, old, new):
@@ -69,6 +70,20 @@ CASES = [
      "    status: paused\n", 0, "写明原因"),
     ("no-way-in", "    walk_in: true\n    appointment: 拨打电话预约，或到门诊现场登记\n", "    walk_in: false\n", "  - id: tw-cdc\n", "怎么去接种"),
     ("wrong-school-district", CDC_TOWNSHIP, CDC_TOWNSHIP + "    school_district: 马营学区\n", 1, "应为：平襄学区"),
+    # The vaccine schedules (`vaccines:`), kept once per product.
+    ("schedule-bad-interval", INACTIVATED_RULE, "      - {dose: 2, after: 1, at_least: 三周, at_most: 8周}\n", 0,
+     "时间间隔「三周」的写法不对，请写成“21天”“3周”或“6个月”"),
+    ("schedule-no-start", INACTIVATED_RULE, "      - {dose: 2, after: 1, at_most: 8周}\n", "  - name: 新冠病毒灭活疫苗（Vero细胞）\n",
+     "请写明第 2 针和第 1 针至少隔多久"),
+    ("schedule-reversed", INACTIVATED_RULE, "      - {dose: 2, after: 1, at_least: 8周, at_most: 3周}\n", 0,
+     "at_least（8周）应短于 at_most（3周）"),
+    ("schedule-after-itself", INACTIVATED_RULE, "      - {dose: 2, after: 2, at_least: 3周}\n", 0, "after 应小于 2"),
+    ("schedule-dose-beyond-course", INACTIVATED_RULE, INACTIVATED_RULE + "      - {dose: 3, after: 2, at_least: 3周}\n",
+     "  - name: 新冠病毒灭活疫苗（Vero细胞）\n", "一共 2 针，没有第 3 针"),
+    ("schedule-twice", "  - name: 重组新冠病毒疫苗（5型腺病毒载体）\n    plain:", "  - name: 新冠病毒灭活疫苗（Vero细胞）\n    plain:", 0,
+     "疫苗「新冠病毒灭活疫苗（Vero细胞）」的接种程序在第 82 行已经写过"),
+    ("schedule-source-without-address", "        url: http://en.nhc.gov.cn/2021-04/01/c_83363.htm\n",
+     "        url: 国家卫健委网站\n", 0, "来源要写能打开原文的网址"),
 ]
 
 
