@@ -40,7 +40,7 @@
                                     window.VaxHours.chinaNow()).text;
   }
 
-  function popup(site, root, navigation) {
+  function popup(site, root, navigation, layer) {
     var box = el("div", "vax-popup");
     var title = el("p", "vax-popup__name");
     var link = el("a", "", site.name);
@@ -57,7 +57,12 @@
       phone.appendChild(tel);
       box.appendChild(phone);
     }
-    if (navigation && window.VaxNavigate) box.appendChild(window.VaxNavigate.menu(navigation, site.name, site.address, site.nav));
+    if (navigation && window.VaxNavigate) {
+      var menu = window.VaxNavigate.menu(navigation, site.name, site.address, site.nav);
+      // Opened, the menu makes the popup taller: let Leaflet move the map so all of it shows.
+      menu.addEventListener("toggle", function () { if (layer.isPopupOpen()) layer.getPopup().update(); });
+      box.appendChild(menu);
+    }
     return box;
   }
 
@@ -90,7 +95,9 @@
         alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
       });
       marker.siteId = site.id;
-      marker.bindPopup(function () { return popup(site, root, data.navigation); });
+      var content = null;  // made once, so that update() keeps an opened menu open
+      marker.bindPopup(function (layer) { return content || (content = popup(site, root, data.navigation, layer)); },
+                       { maxHeight: Math.max(160, map.getSize().y - 56) });  // scrolls on a small map
       if (isFocus) focus = marker.addTo(map);
       else group.addLayer(marker);
     });
