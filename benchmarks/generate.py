@@ -76,6 +76,12 @@ def places_yaml(scale, seed=2021):
     return "\n".join(out) + "\n"
 
 
+def sample_schedules():
+    """The sample's `vaccines:` section (each product's schedule), so site pages carry the next-dose form."""
+    text = (ROOT / "sites.yaml").read_text(encoding="utf-8")
+    return text[text.index("\nvaccines:\n") + 1:text.index("\nsites:\n")].rstrip("\n")
+
+
 def sites_yaml(scale, seed=2021):
     if scale == "county":
         return (ROOT / "sites.yaml").read_text(encoding="utf-8")
@@ -85,6 +91,7 @@ def sites_yaml(scale, seed=2021):
            "  sample: true", f"  bounds: {{south: {south}, west: {west}, north: {north}, east: {east}}}", "  townships:"]
     for i, name in enumerate(names):
         out += [f"    - id: t{i}", f"      name: {name}", f"      school_district: {name[:-1]}学区"]
+    out.append(sample_schedules())
     out.append("sites:")
     kinds, weights = zip(*KINDS)
     for i in range(n_sites):

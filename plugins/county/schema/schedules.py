@@ -117,7 +117,7 @@ class Product(Strict):
     def in_words(self):
         """The schedule as a resident reads it without the tool: ["共2针", "第2针：第1针后3周到8周之间打，
         越早越好", "加强针：全程打完满6个月后"]."""
-        lines = [f"只打1针" if self.doses == 1 else f"共{self.doses}针"]
+        lines = ["只打1针" if self.doses == 1 else f"共{self.doses}针"]
         for dose in range(2, self.doses + 1):
             parts = []
             for rule in self.rules_for(dose):
