@@ -76,10 +76,12 @@ def point_and_name(app, href):
         match = re.fullmatch(r"geo:([-\d.]+),([-\d.]+)\?q=([-\d.]+),([-\d.]+)\((.*)\)", href)
         assert match, href
         assert match.group(1, 2) == match.group(3, 4)
+        assert "&" not in match.group(5) and " " not in match.group(5)
         assert "(" not in match.group(5) and ")" not in match.group(5), "a bracket in the name would end the label"
         return (float(match.group(1)), float(match.group(2))), unquote(match.group(5))
     query = parse_qs(urlsplit(href).query)
     assert urlsplit(href).scheme == "https"
+    assert " " not in href and "&B" not in href  # the name's own "&" and spaces are encoded
     if app == "amap":
         lon, lat, name = query["to"][0].split(",", 2)
         assert "from" not in query  # the app starts from where the resident is
@@ -92,6 +94,14 @@ def point_and_name(app, href):
         lat, lon = query["tocoord"][0].split(",")
         return (float(lat), float(lon)), query["to"][0]
     raise AssertionError(app)
+
+
+APPS = {"https://uri.amap.com/": "amap", "https://api.map.baidu.com/": "baidu", "https://apis.map.qq.com/": "tencent",
+        "geo:": "geo"}
+
+
+def app_of(href):
+    return next(app for start, app in APPS.items() if href.startswith(start))
 
 
 def check_links(links, site_id):
@@ -108,21 +118,22 @@ def test_site_pages_link_to_each_app_in_its_datum(nav_build):
         page = nav_build.page(f"sites/{site_id}/")
         section = page.find(id="navigate")
         assert "会离开本站" in section.get_text()
-        links = [(a["data-app"], a["href"]) for a in section.select("a.navigate__app")]
+        links = [(app_of(a["href"]), a["href"]) for a in section.select(".navigate__apps a")]
         check_links(links, site_id)
-        # Plain links: no script needed, and the name cannot break out of the address.
-        assert all(a.name == "a" and not a.get("onclick") for a in section.select("a.navigate__app"))
+        # Plain links: no script needed.
+        assert all(not a.get("onclick") and not a.get("target") for a in section.select(".navigate__apps a"))
 
 
 def test_a_village_row_has_the_links_of_each_nearest_site(nav_build):
     page = nav_build.page("townships/maying/")
+    assert "“导航去这里”：点下面的地图名，会离开本站" in page.select_one("#villages p").get_text()
     row = page.find(id="village-mayingcun")
     items = row.select("ol.hit-list > li")
     assert sorted(li["data-site-id"] for li in items) == sorted(GIVEN)
     for li in items:
         menu = li.select_one("details.navigate--menu")
         assert menu.summary.get_text(strip=True) == "导航去这里"
-        check_links([(a["data-app"], a["href"]) for a in menu.select("a.navigate__app")], li["data-site-id"])
+        check_links([(app_of(a["href"]), a["href"]) for a in menu.select(".navigate__apps a")], li["data-site-id"])
 
 
 def test_finder_results_link_to_the_apps(browser, served, nav_build):
@@ -137,11 +148,11 @@ def test_finder_results_link_to_the_apps(browser, served, nav_build):
     for li in page.locator(".finder__results > li[data-site-id]").all():
         site_id = li.get_attribute("data-site-id")
         li.locator("summary").click()
-        links = [(a.get_attribute("data-app"), a.get_attribute("href")) for a in li.locator("a.navigate__app").all()]
+        links = [(app_of(a.get_attribute("href")), a.get_attribute("href")) for a in li.locator(".navigate__apps a").all()]
         if site_id in GIVEN:
             check_links(links, site_id)
             # The same links as the site's own page: one template, filled in twice.
-            page_links = [(a["data-app"], a["href"]) for a in nav_build.page(f"sites/{site_id}/").select("#navigate a.navigate__app")]
+            page_links = [(app_of(a["href"]), a["href"]) for a in nav_build.page(f"sites/{site_id}/").select("#navigate .navigate__apps a")]
             assert links == page_links
             found += 1
     assert found == 3
@@ -156,7 +167,8 @@ def test_a_map_popup_links_to_the_apps(browser, served):
     page.locator(".map__canvas .leaflet-marker-icon[title^='导航测试点']").first.click()
     popup = page.locator(".leaflet-popup-content")
     popup.locator("summary").click()
-    links = [(a.get_attribute("data-app"), a.get_attribute("href")) for a in popup.locator("a.navigate__app").all()]
+    links = [(app_of(a.get_attribute("href")), a.get_attribute("href")) for a in popup.locator(".navigate__apps a").all()]
     check_links(links, "nav-bd")
-    assert popup.locator("a.navigate__app").first.is_visible()
+    assert popup.locator(".navigate__apps a").first.is_visible()
+    assert "会离开本站" in popup.text_content()
     context.close()

@@ -1,6 +1,7 @@
 """SitesGenerator: the home page, a page per township, a page per site, and the list of all sites."""
 
 from county.kinds import KIND_KEYS, STATE_KEYS
+from county import navigation
 from county.cache import load as load_county
 from county.schema.schedules import browser_json
 from county.visits import coming
@@ -61,7 +62,7 @@ class SitesGenerator(FeatureGenerator):
             township = entry["township"]
             name = township.name
             self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
-                          f"乡镇页「{name}」", page_name="township", entry=entry,
+                          f"乡镇页「{name}」", page_name="township", entry=entry, navigation_note=navigation.NOTE,
                           # A site's address depends only on its id, which the rows of nearest sites
                           # already hold: only this township's own addresses are read.
                           reads=[("today",), *(("site_urls", site.id) for site in entry["sites"]),

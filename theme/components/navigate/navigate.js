@@ -4,11 +4,13 @@
 (function () {
   "use strict";
 
+  // As county/navigation.py's encode(): every ASCII character but letters, digits and -_.~ is
+  // percent-encoded (no & ends a parameter, no ")" ends the geo: label); Chinese is left as it is.
   function encode(text) {
-    // encodeURIComponent leaves !'()* alone; Python's quote(safe="") does not, and a ")" would
-    // end the geo: label.
-    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
-      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    return String(text).replace(/[\x00-\x7f]/g, function (c) {
+      if (/[A-Za-z0-9\-_.~]/.test(c)) return c;
+      var code = c.charCodeAt(0);
+      return "%" + (code < 16 ? "0" : "") + code.toString(16).toUpperCase();
     });
   }
 
@@ -39,10 +41,7 @@
     for (var i = 0; i < found.length; i++) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.className = "navigate__app";
-      link.href = found[i].href;
-      link.rel = "noopener";
-      link.setAttribute("data-app", found[i].key);
+      link.setAttribute("href", found[i].href);
       link.textContent = found[i].label;
       item.appendChild(link);
       list.appendChild(item);
