@@ -14,7 +14,7 @@ from test_maps import tile_host_requests
 # Lighthouse's phone. No service worker: it would fetch scripts past the routes that break them.
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "service_workers": "block"}
 PAGE_KINDS = ["/", "/townships/maying/", "/sites/tw-cdc/", "/sites/", "/map/", "/faq/", "/schools/maying-primary/",
-              "/progress/", "/search/?q=老人", "/find/"]
+              "/progress/", "/search/?q=老人", "/find/", "/next-dose/"]
 ACORN = ROOT / "tests/.tools/node_modules/acorn/dist/acorn.js"
 
 
