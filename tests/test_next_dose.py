@@ -4,10 +4,13 @@ course), the calendar reminder read by a real iCalendar parser, the card to prin
 in every display mode with axe."""
 
 import datetime as dt
+import io
+import unicodedata
 from pathlib import Path
 
 import icalendar
 import pytest
+from pypdf import PdfReader
 
 from conftest import ROOT, TODAY
 from county.load import load_county
@@ -127,20 +130,27 @@ def test_a_reminder_on_a_site_page_says_where_to_go(browser, served_sample):
     context.close()
 
 
-def test_the_card_prints_alone(tool):
+def test_the_card_prints_alone_on_one_page(tool):
     ask(tool, INACTIVATED, "1", {"1": "2026-11-10"}, "2026-11-29")
     card = tool.locator(".next-dose__card")
     assert "第1针：2026年11月10日" in card.text_content()
     assert "第2针：12月1日到2027年1月5日之间打" in card.text_content()
-    tool.evaluate("window.print = function () { window.printedWith = document.body.className; }")
+    # What the page is when the print dialog opens: a PDF of it, as the phone would print it.
+    tool.evaluate("""() => { window.print = () => {
+        window.printedPages = document.body.className.includes('next-dose-printing')
+            && document.querySelector('body > .next-dose-print .next-dose__card').textContent; }; }""")
     tool.click("text=打印接种卡")
-    assert "next-dose-printing" in tool.evaluate("window.printedWith")
-    tool.emulate_media(media="print")
-    tool.evaluate("document.body.className += ' next-dose-printing'")
-    assert tool.evaluate("getComputedStyle(document.querySelector('.site-header')).visibility") == "hidden"
-    assert tool.evaluate("getComputedStyle(document.querySelector('.next-dose__card dd')).visibility") == "visible"
-    tool.evaluate("document.body.className = document.body.className.replace(' next-dose-printing', '')")
-    tool.emulate_media(media="screen")
+    assert "第2针：12月1日到2027年1月5日之间打" in tool.evaluate("window.printedPages")
+    assert tool.locator(".next-dose-print").count() == 0  # taken away after printing
+    tool.evaluate("""() => { const copy = document.createElement('div'); copy.className = 'next-dose-print';
+        copy.appendChild(document.querySelector('.next-dose__card').cloneNode(true));
+        document.body.appendChild(copy); document.body.className += ' next-dose-printing'; }""")
+    pdf = PdfReader(io.BytesIO(tool.pdf(format="A4")))
+    assert len(pdf.pages) == 1
+    text = unicodedata.normalize("NFKC", pdf.pages[0].extract_text())  # the PDF's 一 may read back as ⼀
+    assert "新冠疫苗接种卡" in text and "下一针实际打的日期" in text and "下一针什么时候打" not in text
+    tool.evaluate("""() => { document.querySelector('body > .next-dose-print').remove();
+        document.body.className = document.body.className.replace(' next-dose-printing', ''); }""")
 
 
 def test_without_javascript_the_table_answers(browser, served_sample):

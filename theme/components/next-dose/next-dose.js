@@ -214,9 +214,14 @@
     var print = el("button", "button", "打印接种卡");
     print.type = "button";
     print.onclick = function () {
+      // Printed alone: a copy of the card at the top of the page, everything else left out.
+      var copy = el("div", "next-dose-print");
+      copy.appendChild(form.querySelector(".next-dose__card").cloneNode(true));
+      document.body.appendChild(copy);
       document.body.className += " next-dose-printing";
       window.print();
       document.body.className = document.body.className.replace(/ ?next-dose-printing/g, "");
+      document.body.removeChild(copy);
     };
     actions.appendChild(save);
     if (window.print) actions.appendChild(print);
