@@ -3,7 +3,7 @@
 The apps' public web addresses open the app where it is installed and its mobile web map where it
 is not (WeChat's browser blocks apps' own schemes, so we never use them). Pages get the links
 whole (links()); scripts get the same templates once (browser_spec()) and each site's point in the
-apps' datums (browser_points()), and fill them in as fill() does.
+apps' datums as offsets from the point its row carries (browser_offsets()), and fill them in as fill() does.
 
 Sources for the parameters: lbs.amap.com/api/uri-api (navigation: `to=lon,lat,name`, no `from`
 means "from where I am", GCJ-02), lbsyun.baidu.com/index.php?title=uri/api/web (marker: `location=
@@ -88,7 +88,8 @@ def for_page(site, source):
 
 def browser_spec(source):
     """What a script needs to make the same links: the apps (their datum as an index into
-    `datums`, their address with {source} filled in), the heading and the note."""
+    `datums`, their address with {source} filled in), the heading and the note. Each site row
+    carries browser_offsets()."""
     return {
         "heading": HEADING, "note": NOTE, "datums": list(DATUMS),
         "apps": [{"key": app.key, "label": app.label, "datum": DATUMS.index(app.datum),
@@ -96,6 +97,9 @@ def browser_spec(source):
     }
 
 
-def browser_points(site):
-    """The site's point in each of DATUMS, as [lat, lon, lat, lon, …] rounded to 6 places (0.1 m)."""
-    return [round(value, 6) for datum in DATUMS for value in site.location.in_datum(datum)]
+def browser_offsets(site, lat, lon):
+    """The site's point in each of DATUMS as [dlat, dlon, …] in millionths of a degree (0.1 m) from
+    (lat, lon), the point its row already carries: a few digits each, where whole coordinates
+    would add a third to a province map's marker file."""
+    return [round((value - base) * 1e6) for datum in DATUMS
+            for value, base in zip(site.location.in_datum(datum), (lat, lon))]

@@ -14,7 +14,7 @@ from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
 from . import leaflet
-from .markers import marker_file
+from .markers import marker_file, navigation_file
 from .providers import provider
 
 
@@ -58,15 +58,19 @@ class MapsGenerator(FeatureGenerator):
             element_id, script_path = scripts[kind]
             return MapSpec(element_id, script_path, data_path, count > threshold, size, label, focus)
 
-        county_data = self._add("maps/data/county.json",
-                                marker_file(data.sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"]))
+        def markers(path, sites):
+            """The marker file at path (and its navigation offsets beside it); returns its address."""
+            offsets = self._add(path.replace(".json", ".nav.json"), navigation_file(sites, provider.datum))
+            return self._add(path, marker_file(sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"],
+                                               offsets))
+
+        county_data = markers("maps/data/county.json", data.sites)
         county = spec("county", county_data, len(data.sites), f"{data.county.name}接种点地图")
 
         townships, sites = {}, {}
         for township in data.county.townships:
             members = data.by_township[township.name]
-            path = self._add(f"maps/data/townships/{township.id}.json",
-                             marker_file(members, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"]))
+            path = markers(f"maps/data/townships/{township.id}.json", members)
             townships[township.name] = spec("township", path, len(members), f"{township.name}接种点地图")
             for site in members:
                 sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)

@@ -8,18 +8,22 @@ from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 
 def marker(site, datum, hours_index):
     """One site as a short list. Coordinates are in the tile provider's datum."""
-    lat, lon = site.location.in_datum(datum)
+    lat, lon = _point(site, datum)
     return [
-        site.id, round(lat, 6), round(lon, 6),
+        site.id, lat, lon,
         KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state),
         site.name, site.address, site.phone[0] if site.phone else "", hours_index,
-        navigation.browser_points(site),
     ]
 
 
-def marker_file(sites, datum, site_url, navigation_source):
-    """The JSON text of a marker file. Sites that share opening hours share one entry in `hours`;
-    each popup's "导航去这里" links are made from `navigation` and the site's `nav` points."""
+def _point(site, datum):
+    return tuple(round(value, 6) for value in site.location.in_datum(datum))
+
+
+def marker_file(sites, datum, site_url, navigation_source, navigation_path):
+    """The JSON text of a marker file. Sites that share opening hours share one entry in `hours`.
+    A popup's "导航去这里" links are made from `navigation` here and the sites' offsets in the
+    file at `navigation_path` (navigation_file), which map.js fetches when one is first opened."""
     hours, index = [], {}
     rows = []
     for site in sites:
@@ -29,12 +33,21 @@ def marker_file(sites, datum, site_url, navigation_source):
             hours.append(json.loads(key))
         rows.append(marker(site, datum, index[key]))
     data = {
-        "fields": ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours", "nav"],
+        "fields": ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"],
         "datum": datum,
         "site_url": site_url,  # the page of a site, with {id} to fill in
         **browser_lists(),     # "kinds" and "states": a row's kind and state index these
-        "navigation": navigation.browser_spec(navigation_source),
+        "navigation": {**navigation.browser_spec(navigation_source), "offsets": navigation_path},
         "hours": hours,
         "sites": rows,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def navigation_file(sites, datum):
+    """The JSON text of a marker file's navigation offsets: a list, a site's
+    county.navigation.browser_offsets() from its marker, in the marker file's order. Apart from
+    the markers because few residents open a popup's "导航去这里", and on a province's map these
+    are 40 KB."""
+    return json.dumps([navigation.browser_offsets(site, *_point(site, datum)) for site in sites],
+                      separators=(",", ":"))

@@ -65,7 +65,7 @@ def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_
     for site in data.sites:
         if site.is_mobile_team:
             continue  # met at its visits (below), not at its base
-        lat, lon = site.location.wgs84
+        lat, lon = (round(value, 6) for value in site.location.wgs84)
         key = cell_key(lat, lon, cell)
         compact = _dumps(site.hours.compact())
         table = hours_index[key]
@@ -73,10 +73,10 @@ def build(data, cell, site_url, township_url, village_anchor, visit_km=5, visit_
             table[compact] = len(hours_of[key])
             hours_of[key].append(site.hours.compact())
         cells[key].append([
-            site.id, round(lat, 6), round(lon, 6), site.name, site.township,
+            site.id, lat, lon, site.name, site.township,
             KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state), int(site.walk_in),
             [[vaccines.index(v.name), v.ages[0], v.ages[1]] for v in site.vaccines],
-            table[compact], site.phone[0] if site.phone else "", site.address, navigation.browser_points(site),
+            table[compact], site.phone[0] if site.phone else "", site.address, navigation.browser_offsets(site, lat, lon),
         ])
 
     visits = defaultdict(list)

@@ -298,7 +298,7 @@
         li.appendChild(tel);
       }
       if (index.navigation && window.VaxNavigate) {
-        li.appendChild(window.VaxNavigate.menu(index.navigation, site.name, site.address, site.nav));
+        li.appendChild(window.VaxNavigate.menu(index.navigation, site.name, site.address, site.lat, site.lon, site.nav));
       }
       self.results.appendChild(li);
     });

@@ -40,7 +40,7 @@
                                     window.VaxHours.chinaNow()).text;
   }
 
-  function popup(site, root, navigation, layer) {
+  function popup(site, root, data, layer) {
     var box = el("div", "vax-popup");
     var title = el("p", "vax-popup__name");
     var link = el("a", "", site.name);
@@ -57,13 +57,35 @@
       phone.appendChild(tel);
       box.appendChild(phone);
     }
-    if (navigation && window.VaxNavigate) {
-      var menu = window.VaxNavigate.menu(navigation, site.name, site.address, site.nav);
-      // Opened, the menu makes the popup taller: let Leaflet move the map so all of it shows.
-      menu.addEventListener("toggle", function () { if (layer.isPopupOpen()) layer.getPopup().update(); });
+    if (data.navigation && window.VaxNavigate) {
+      var menu = window.VaxNavigate.menu(data.navigation, site.name, site.address, site.lat, site.lon, function (fill) {
+        withOffsets(data, root, function (offsets) {
+          fill(offsets[site.index]);
+          // Opened, the menu makes the popup taller: let Leaflet move the map so all of it shows.
+          if (layer.isPopupOpen()) layer.getPopup().update();
+        });
+      });
       box.appendChild(menu);
     }
     return box;
+  }
+
+  // The sites' "导航去这里" offsets (plugins/maps/markers.py navigation_file), fetched once, the
+  // first time a resident opens the menu in a popup of this map.
+  function withOffsets(data, root, callback) {
+    if (data.offsets) return callback(data.offsets);
+    var waiting = data.waitingForOffsets || (data.waitingForOffsets = []);
+    waiting.push(callback);
+    if (waiting.length > 1) return;
+    var request = new XMLHttpRequest();
+    request.open("GET", root + data.navigation.offsets);
+    request.onload = function () {
+      if (request.status < 200 || request.status >= 300) return;
+      data.offsets = JSON.parse(request.responseText);
+      for (var i = 0; i < waiting.length; i++) waiting[i](data.offsets);
+      data.waitingForOffsets = [];
+    };
+    request.send();
   }
 
   function toSite(row, data) {
@@ -86,8 +108,9 @@
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: CLUSTER_RADIUS_PX })
       : L.featureGroup();
     var focus = null;
-    data.sites.forEach(function (row) {
+    data.sites.forEach(function (row, index) {
       var site = toSite(row, data);
+      site.index = index;
       var isFocus = site.id === focusId;
       var marker = L.marker([site.lat, site.lon], {
         icon: icon(site.kind, site.state, isFocus),
@@ -96,7 +119,7 @@
       });
       marker.siteId = site.id;
       var content = null;  // made once, so that update() keeps an opened menu open
-      marker.bindPopup(function (layer) { return content || (content = popup(site, root, data.navigation, layer)); },
+      marker.bindPopup(function (layer) { return content || (content = popup(site, root, data, layer)); },
                        { maxHeight: Math.max(160, map.getSize().y - 56) });  // scrolls on a small map
       if (isFocus) focus = marker.addTo(map);
       else group.addLayer(marker);
