@@ -168,6 +168,11 @@ def test_a_map_popup_links_to_the_apps(browser, served):
     page.wait_for_selector("[data-markers-drawn]", state="attached")
     page.locator(".map__canvas .leaflet-marker-icon[title^='导航测试点']").first.click()
     popup = page.locator(".leaflet-popup-content")
+    # As a resident taps: once the popup has stopped moving (Leaflet pans the map to show it; a
+    # tap during the pan lands beside the menu).
+    page.wait_for_function("""() => { const box = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        const now = box.top + ',' + box.left, same = window.popupWas === now; window.popupWas = now; return same; }""",
+                           polling=300)
     popup.locator("summary").click()
     popup.locator(".navigate__apps a").first.wait_for()  # the offsets are fetched when it first opens
     links = [(app_of(a.get_attribute("href")), a.get_attribute("href")) for a in popup.locator(".navigate__apps a").all()]
