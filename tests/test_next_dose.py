@@ -49,7 +49,9 @@ CASES = [
     (PROTEIN, "2", {"1": "2026-01-01", "2": "2026-06-20"}, "2026-06-25", "第3针最早7月18日能打。已经过了第1针后6个月，也不用重新打，到时尽快补上。"),
     (PROTEIN, "2", {"1": "2026-07-01", "2": "2026-06-20"}, "2026-07-10", "第1针的日期应早于第2针，请再看看接种凭证。"),
     (PROTEIN, "3", {"3": "2026-10-01"}, "2026-11-29", "您已经打完全程（3针），不用再打。"),
-    (ADENOVIRUS, "1", {"1": "2026-10-01"}, "2026-11-29", "这种疫苗只打1针，您已经打完了，不用再打。"),
+    # Adenovirus: one dose, then a booster 6 months on.
+    (ADENOVIRUS, "1", {"1": "2026-10-01"}, "2026-11-29", "全程打完满6个月就可以打加强针：2027年4月1日以后都可以。"),
+    (ADENOVIRUS, "booster", {"booster": "2026-10-01"}, "2026-11-29", "您已经打完全程和加强针，不用再打。"),
 ]
 
 
@@ -89,6 +91,14 @@ PLAIN = {name: product.plain for name, product in
 @pytest.mark.parametrize("vaccine,last,dates,today,expected", CASES, ids=[f"case{i}" for i in range(len(CASES))])
 def test_the_answer(tool, vaccine, last, dates, today, expected):
     assert ask(tool, vaccine, last, dates, today) == expected
+
+
+def test_a_one_dose_vaccine_without_a_booster_is_done(tool):
+    # No product of the sample is one, so the tool's own function is asked, with one made up.
+    product = {"name": "某单剂疫苗", "plain": "", "doses": 1, "intervals": [], "booster": None}
+    answer = tool.evaluate("""product => { const T = window.VaxNextDose;
+        return T.answer(product, 1, {1: T.parseDay('2026-10-01')}, T.parseDay('2026-11-29')); }""", product)
+    assert answer["text"] == "这种疫苗只打1针，您已经打完了，不用再打。" and "next" not in answer
 
 
 def test_the_calendar_reminder_is_valid_icalendar(tool):
