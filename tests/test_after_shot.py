@@ -22,7 +22,7 @@ def test_the_page_says_what_to_do_with_its_sources(sample_build):
         assert words in text, words
     assert "【" not in page.select_one("main").get_text()  # no placeholder left
     sources = [a["href"] for a in page.select(".faq-sources a")]
-    assert len(sources) == 4 and all(href.startswith(("http://", "https://")) for href in sources)
+    assert len(sources) == 5 and all(href.startswith(("http://", "https://")) for href in sources)
 
 
 def test_another_county_states_its_own_follow_up(tmp_path):

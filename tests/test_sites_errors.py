@@ -83,7 +83,7 @@ CASES = [
     ("schedule-twice", "  - name: 重组新冠病毒疫苗（5型腺病毒载体）\n    plain:", "  - name: 新冠病毒灭活疫苗（Vero细胞）\n    plain:", 0,
      "疫苗「新冠病毒灭活疫苗（Vero细胞）」的接种程序在第 82 行已经写过"),
     ("schedule-source-without-address", "        url: http://en.nhc.gov.cn/2021-04/01/c_83363.htm\n",
-     "        url: 国家卫健委网站\n", 0, "来源要写能打开原文的网址"),
+     "        url: 国家卫健委网站\n", 0, "来源网址「国家卫健委网站」不是网址：要以 https:// 或 http:// 开头"),
 ]
 
 

@@ -37,14 +37,14 @@ MAP_APPS = (
            "https://apis.map.qq.com/uri/v1/routeplan?type=drive&to={name}&tocoord={lat},{lon}&referer={source}"),
     MapApp("geo", "手机自带地图", "wgs84", "geo:{lat},{lon}?q={lat},{lon}({name})"),
 )
-DATUMS = tuple(dict.fromkeys(app.datum for app in MAP_APPS))
+# The datums the apps read, each once: the order of a site's offsets for scripts.
+APP_DATUMS = tuple(dict.fromkeys(app.datum for app in MAP_APPS))
 HEADING = "导航去这里"
 NOTE = "点下面的地图名，会离开本站，在您手机上的地图软件（或它的网页）里规划路线。"
 
 
 @dataclass(frozen=True)
 class NavLink:
-    key: str
     label: str
     href: str
 
@@ -77,7 +77,7 @@ def links(site, source):
 @functools.lru_cache(maxsize=1 << 16)
 def _links(name, address, lat, lon, datum, source):
     wgs84 = to_wgs84(lat, lon, datum)
-    return tuple(NavLink(app.key, app.label, fill(app.href, *from_wgs84(*wgs84, app.datum), name, address, source))
+    return tuple(NavLink(app.label, fill(app.href, *from_wgs84(*wgs84, app.datum), name, address, source))
                  for app in MAP_APPS)
 
 
@@ -91,15 +91,15 @@ def browser_spec(source):
     `datums`, their address with {source} filled in), the heading and the note. Each site row
     carries browser_offsets()."""
     return {
-        "heading": HEADING, "note": NOTE, "datums": list(DATUMS),
-        "apps": [{"key": app.key, "label": app.label, "datum": DATUMS.index(app.datum),
+        "heading": HEADING, "note": NOTE, "datums": list(APP_DATUMS),
+        "apps": [{"label": app.label, "datum": APP_DATUMS.index(app.datum),
                   "href": app.href.replace("{source}", encode(source))} for app in MAP_APPS],
     }
 
 
 def browser_offsets(site, lat, lon):
-    """The site's point in each of DATUMS as [dlat, dlon, …] in millionths of a degree (0.1 m) from
+    """The site's point in each of APP_DATUMS as [dlat, dlon, …] in millionths of a degree (0.1 m) from
     (lat, lon), the point its row already carries: a few digits each, where whole coordinates
     would add a third to a province map's marker file."""
-    return [round((value - base) * 1e6) for datum in DATUMS
+    return [round((value - base) * 1e6) for datum in APP_DATUMS
             for value, base in zip(site.location.in_datum(datum), (lat, lon))]

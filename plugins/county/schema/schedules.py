@@ -17,9 +17,9 @@ import json
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from datafile.fields import Strict, Text, is_web_address
+from datafile.fields import Strict, Text, web_address
 from datafile.messages import shown
 
 # A duration as an editor writes it: 21天, 3周, 6个月.
@@ -78,17 +78,13 @@ class Booster(Strict):
     after_course: DurationText   # counted from the last dose of the course
 
 
+SourceUrl = web_address("来源网址")
+
+
 class Source(Strict):
     org: Text
     title: Text
-    url: str
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value):
-        if not is_web_address(value):
-            raise ValueError("来源要写能打开原文的网址（http:// 或 https:// 开头）")
-        return value
+    url: SourceUrl  # the page a doubter opens
 
 
 class Product(Strict):

@@ -20,7 +20,7 @@
     for (var i = 0; i < spec.apps.length; i++) {
       var app = spec.apps[i];
       var lat = (lat0 + offsets[app.datum * 2] / 1e6).toFixed(6), lon = (lon0 + offsets[app.datum * 2 + 1] / 1e6).toFixed(6);
-      found.push({key: app.key, label: app.label, href: app.href
+      found.push({label: app.label, href: app.href
         .replace(/\{lat\}/g, lat).replace(/\{lon\}/g, lon)
         .replace(/\{name\}/g, encode(name)).replace(/\{address\}/g, encode(address || name))});
     }
