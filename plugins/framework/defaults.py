@@ -314,6 +314,14 @@ DEFAULT_CONFIG = [
         ("OFFLINE_PAGES", ["", "sites/", "find/", "faq/"], "pages the service worker stores at the first visit", list_of_text),
         ("MANIFEST_SHORT_NAME", "接种点查询", "the name under the icon on a phone's home screen", text),
     ),
+    *_settings(
+        "buildreport",
+        ("BUILD_REPORT_URL", "build-report/", "preview builds only (never published): the page that lists the last "
+                                              "build's errors (file, line, fix) and warnings, in Chinese; "
+                                              "`status.json` beside it says `{\"ok\", \"errors\", \"warnings\"}`, and a notice "
+                                              "on every preview page links to it while the build fails", address_pattern()),
+        ("BUILD_REPORT_SAVE_AS", "build-report/index.html", "its file", address_pattern()),
+    ),
 ]
 
 NAMES = [setting.name for setting in DEFAULT_CONFIG]
