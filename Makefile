@@ -15,13 +15,15 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode progress-template settings-table test browser bench lighthouse publish rsync_upload clean
+.PHONY: help install html serve devserver check geocode export import progress-template settings-table test browser bench lighthouse publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
 	@echo "make check       只检查设置、数据、常见问题和日通报文件，列出所有错误（STRICT=1：有警告也不通过）"
 	@echo "make geocode     按地址查出没有坐标的接种点和村的坐标（联网），写入 geocoded.yaml"
-	@echo "make progress-template  生成下一天的日通报空表（progress/日期.csv）"
+	@echo "make export      把接种点导出成表格 接种点.xlsx，可以用 WPS 或 Excel 修改"
+	@echo "make import FROM=接种点.xlsx  把改好的表格写回 sites.yaml（先全部检查；ALLOW_REMOVE=1 才会删除接种点）"
+	@echo "make progress-template  生成下一天的日通报空表（progress/日期.csv；FORMAT=xlsx 生成表格）"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
 	@echo "make test        安装测试所需的一切并运行全部测试"
@@ -46,6 +48,14 @@ check: install
 
 geocode: install
 	PYTHONPATH=plugins $(BIN)/python -m county.geocode $(CONF)
+
+# The sites as a workbook for WPS or Excel, and back (plugins/workbook/).
+export: install
+	PYTHONPATH=plugins $(BIN)/python -m workbook.export $(CONF) $(TO)
+
+import: install
+	@test -n "$(FROM)" || { echo "请写明要导入的表格，如：make import FROM=接种点.xlsx"; exit 2; }
+	PYTHONPATH=plugins $(BIN)/python -m workbook.importer $(CONF) "$(FROM)" $(if $(filter-out 0,$(ALLOW_REMOVE)),--allow-remove)
 
 # The README's table of settings, made from plugins/framework/defaults.py (a test checks they agree).
 settings-table: install

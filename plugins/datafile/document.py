@@ -37,8 +37,8 @@ class Document:
         # parsed: the file's LineMap when read_side_by_side() has read it already.
         self.doc = parsed if parsed is not None else _parse(path, self.name, setting, expect)
 
-    def report(self, loc, message):
-        self.problems.append(Problem(self.name, line_of(self.doc, loc), message))
+    def report(self, loc, message, detail=""):
+        self.problems.append(Problem(self.name, line_of(self.doc, loc), message, tuple(loc), detail or message))
 
     def validate(self, model, raw, loc, context=None, record="记录"):
         """The model, or None with every error reported at its line. `record` names what one item
@@ -50,7 +50,8 @@ class Document:
                 full_loc = loc + tuple(detail["loc"])
                 names_field = detail["type"] in ("missing", "extra_forbidden")
                 where = _where(self.doc, full_loc[:-1] if names_field else full_loc, record)
-                self.report(full_loc, where + translate(detail, self.known_fields, self.value_labels))
+                said = translate(detail, self.known_fields, self.value_labels)
+                self.report(full_loc, where + said, said)
             return None
 
     def report_duplicates(self, list_key, field, message):

@@ -1,6 +1,6 @@
 """Problems found in an input file, reported to the clerk as `file:line: message`."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 # A message longer than this is cut: a value quoted whole must never flood the report.
@@ -12,6 +12,10 @@ class Problem:
     file: str
     line: int
     message: str
+    # Where in the document (the model's path, such as ("sites", 3, "phone")) and the message
+    # without its "接种点「…」的 phone：" lead: what a spreadsheet import needs to name the cell.
+    loc: tuple = field(default=(), compare=False)
+    detail: str = field(default="", compare=False)
 
     def __post_init__(self):
         if len(self.message) > MAX_MESSAGE_CHARS:

@@ -200,6 +200,8 @@ DEFAULT_CONFIG = [
         ("PLACES_FILE", "places.yaml", "the gazetteer of townships and villages; used when it exists", text, "project"),
         ("SCHOOLS_FILE", "schools.yaml", "the schools that send the 小手拉大手 letter; used when it exists", text, "project"),
         ("GEOCODE_CACHE", "geocoded.yaml", "points found by `make geocode`; the build only reads it", text, "project"),
+        ("SITES_WORKBOOK", "接种点.xlsx", "the workbook `make export` writes and `make import` reads by default",
+         text, "project"),
         ("GEOCODER", "nominatim", "the geopy geocoder `make geocode` asks", text),
         ("GEOCODER_OPTIONS", {"user_agent": "county-vaccination-site-finder"}, "options for that geocoder", mapping),
         ("GEOCODER_DATUM", None, "the datum the geocoder answers in; `None`: WGS-84, or BD-09 for Baidu",
