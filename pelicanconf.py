@@ -27,12 +27,13 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # order stops the build and says which plugin to move):
 # - framework first: it fills in and checks every setting when Pelican starts;
 # - components: the CSS and scripts every page loads (publish's service worker stores them);
+# - buildreport: a preview's report of mistakes, and the notice every preview page loads for it;
 # - sites: the county, the townships and the site addresses that maps', nearest's, schools',
 #   progress' and search's pages link to;
 # - outreach after nearest (a village's poster lists its nearest sites);
 # - publish after components and sites; incremental last (it decides once all generators exist).
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach", "progress", "search",
-           "publish", "incremental"]
+PLUGINS = ["framework", "components", "buildreport", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach",
+           "progress", "search", "publish", "incremental"]
 
 # Escape everything by default: text from data files must never become markup. Templates are not
 # checked for changes on every use (each page imports a dozen macros: 90,000 checks for a

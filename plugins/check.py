@@ -24,6 +24,24 @@ from schools import check as schools_check
 CHECKS = [content_check.check, county_check.check, faq_check.check, schools_check.check, pages_check.check, progress_check.check]
 
 
+def collect(settings, plan=True):
+    """(problems, warnings, summaries) of every check, for completed settings. With `plan`, and
+    every file valid, the whole build is planned as it would run and the plan checked too. A
+    preview build's report (plugins/buildreport) collects without `plan`: it is the build."""
+    problems, warnings, summaries = [], [], []
+    for check in CHECKS:
+        found, warned, summary = check(settings)
+        problems += found
+        warnings += warned
+        summaries.append(summary)
+    if plan and not problems:
+        # With every file valid, plan the whole build as it would run, and check the plan.
+        found, _, summary = dry_run.check(settings)
+        problems += found
+        summaries.append(summary)
+    return problems, warnings, summaries
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     strict = "--strict" in argv
@@ -33,17 +51,7 @@ def main(argv=None):
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    problems, warnings, summaries = [], [], []
-    for check in CHECKS:
-        found, warned, summary = check(settings)
-        problems += found
-        warnings += warned
-        summaries.append(summary)
-    if not problems:
-        # With every file valid, plan the whole build as it would run, and check the plan.
-        found, _, summary = dry_run.check(settings)
-        problems += found
-        summaries.append(summary)
+    problems, warnings, summaries = collect(settings)
     if problems:
         print(DataError(problems), file=sys.stderr)
     if warnings:

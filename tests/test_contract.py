@@ -10,12 +10,11 @@ from conftest import run_pelican
 from framework.context import ENTRIES, ContractError, need
 from framework.generator import FeatureGenerator
 
-PLUGINS = ["framework", "components", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach", "progress", "search",
-           "publish", "incremental"]
-GENERATORS = {"components": "bundle", "sites": "generator", "maps": "generator", "nearest": "generator",
-              "faq": "generator", "schools": "generator", "outreach": "generator", "progress": "generator",
-              "search": "generator",
-              "publish": "generator"}
+PLUGINS = ["framework", "components", "buildreport", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach",
+           "progress", "search", "publish", "incremental"]
+GENERATORS = {"components": "bundle", "buildreport": "generator", "sites": "generator", "maps": "generator",
+              "nearest": "generator", "faq": "generator", "schools": "generator", "outreach": "generator",
+              "progress": "generator", "search": "generator", "publish": "generator"}
 
 
 def generator_classes():
@@ -77,7 +76,7 @@ def plugins_setting(plugins):
 
 
 def test_a_plugin_listed_after_the_one_it_serves_stops_the_build(tmp_path):
-    order = ["framework", "components", "maps", "sites", *PLUGINS[4:]]  # maps' map page lists sites' townships
+    order = ["framework", "components", "buildreport", "maps", "sites", *PLUGINS[5:]]  # maps' map page lists sites' townships
     build = run_pelican(tmp_path / "out", extra=[plugins_setting(order)])
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert "PLUGINS 的顺序不对" in build.stderr and "\"sites\" 要排在 \"maps\" 前面" in build.stderr

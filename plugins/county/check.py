@@ -4,13 +4,15 @@ from pathlib import Path
 
 from datafile.problems import DataError
 
-from .load import county_files, load_county
+from .cache import load
 
 
 def check(settings):
-    """(problems, warnings, summary) for the data files named in `settings`."""
+    """(problems, warnings, summary) for the data files named in `settings`. The model comes
+    through county.cache, which keeps only a model that passed validation: mistakes are always
+    found afresh, and in a build (a preview's report checks too) the files are read once."""
     try:
-        data = load_county(**county_files(settings))
+        data = load(settings)
     except DataError as error:
         return error.problems, [], ""
     villages = sum(map(len, data.villages.values()))

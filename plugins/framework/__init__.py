@@ -13,7 +13,8 @@
 - `content`: no symbolic link in the content folder that points outside the project;
 - `settings_table`: the README's table of settings, made from the defaults;
 - `finishing`: the steps after the last page (search index, compressed copies, the record of the
-  build), started side by side and completed in the order of PLUGINS (`site_written`).
+  build), started side by side and completed in the order of PLUGINS (`site_written`);
+- `stopping`: `build_stopped`, sent when a mistake stops the build (a preview's report page).
 """
 
 import os
@@ -31,8 +32,10 @@ def complete_settings(pelican):
         if problems:
             raise DataError(problems)
     except DataError as error:
+        from .stopping import stopping
+        error = stopping(pelican.settings, error)
         if pelican.settings.get("DEVSERVER"):
-            raise  # the devserver prints it and keeps watching pelicanconf.py
+            raise error from None  # the devserver prints it and keeps watching pelicanconf.py
         raise SystemExit(str(error)) from None
     watch_data_files(pelican.settings)
 
@@ -71,8 +74,10 @@ def check_outputs(generators):
     try:
         check(generators)
     except DataError as error:
-        if generators and generators[0].settings.get("DEVSERVER"):
-            raise
+        from .stopping import stopping
+        error = stopping(generators[0].settings, error)
+        if generators[0].settings.get("DEVSERVER"):
+            raise error from None
         raise SystemExit(str(error)) from None
 
 

@@ -58,6 +58,9 @@ ENTRIES = {
                       made_from=(*COUNTY_FILES, "PROGRESS_DIR")),
     "search_page_url": Entry("search", "the search page's address, for the header's search box", made_from=(),
                              site_wide=True),
+    "build_notice": Entry("buildreport", "preview builds only: the build notice's {'css', 'js', 'status', 'report'} "
+                                         "addresses from the site root (theme/components/build-notice)",
+                          made_from=(), site_wide=True),
 }
 
 

@@ -4,9 +4,10 @@
   the entries it needs are checked before its generate_context runs.
 - `stop_on_bad_input()`: a DataError (a mistake in an editor's file or a setting) ends the build
   with its report in Chinese and no traceback; under `make devserver` it is raised instead, so
-  that Pelican's autoreload prints it and keeps watching. A generator's `data_loader` (the county
-  model) runs in __init__ under it: all generators are made before any writes a file, so bad
-  data stops the build with the output untouched.
+  that Pelican's autoreload prints it and keeps watching. Either way `build_stopped` is sent first
+  (framework/stopping.py), and the report lists what its receivers found besides. A generator's
+  `data_loader` (the county model) runs in __init__ under it: all generators are made before any
+  writes a file, so bad data stops the build with the output untouched.
 - `add_page()` and `add_file()`: what the generator will write, planned in generate_context;
   generate_output writes the plan. Because every output path is known before anything is
   written, two pages that would land on one file are caught first (framework/outputs.py).
@@ -28,6 +29,7 @@ from datafile.problems import DataError
 
 from . import context
 from .settings import COMPLETED, DRY_RUN
+from .stopping import stopping
 
 pages_written = blinker.signal("county-pages-written")
 
@@ -75,8 +77,9 @@ class FeatureGenerator(Generator):
         try:
             yield
         except (DataError, context.ContractError) as error:
+            error = stopping(self.settings, error)  # build_stopped: a preview's report lists every mistake
             if self.settings.get("DEVSERVER") or self.settings.get(DRY_RUN):
-                raise  # the devserver prints it and keeps watching; make check reports it
+                raise error from None  # the devserver prints it and keeps watching; make check reports it
             raise SystemExit(str(error)) from None
 
     def stop_on(self, problems):
