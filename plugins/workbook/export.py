@@ -23,7 +23,7 @@ from framework import settings as framework_settings
 from datafile.problems import DataError
 
 from . import records
-from .columns import CHILDREN, OPTION_LISTS, PARENT_COLUMN, SHEETS, SITES, TOWNSHIPS, Column
+from .columns import OPTION_LISTS, PARENT_COLUMN, SHEETS, SITES, TOWNSHIPS, Column
 
 OPTIONS_SHEET = "选项"
 # Rows below the data that keep the columns' formats and drop-downs, for sites added in Excel.
@@ -121,7 +121,7 @@ def main(argv=None):
     target = Path(argv[1] if len(argv) > 1 else settings["SITES_WORKBOOK"])
     source = Path(settings["SITES_FILE"])
     try:
-        document = records.load(source.read_text(encoding="utf-8"))
+        document = records.read(source.read_text(encoding="utf-8"))
     except Exception:
         print(f"{source.name} 读不出来（格式有错）。请先运行 make check，按提示改好后再导出。", file=sys.stderr)
         return 1

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
-from ruamel.yaml.error import YAMLError
 
 from county.load import county_files, load_county
 from datafile.messages import shown
@@ -217,7 +216,8 @@ def _merge_children(order, sheet, sites, workbook, changes):
         site_id = cells[PARENT_COLUMN]
         if site_id not in sites:
             workbook.report(order, number, PARENT_COLUMN,
-                            f"接种点编号「{shown(site_id or '')}」在「接种点」表里没有，请填这一行属于的接种点的编号")
+                            f"接种点编号「{shown(site_id or '')}」在「接种点」表里没有。请填这一行所属接种点的编号；"
+                            "如果那个接种点已经删去，请把这一行也删去")
             continue
         by_site.setdefault(site_id, []).append((number, cells))
     for site_id, site in sites.items():
@@ -293,6 +293,18 @@ def _cell(problem, sheet, number, field_path, workbook):
     return CellProblem(order, number, best[0], workbook.name, sheet.name, best[1].header, message)
 
 
+def _changes_anything(original, workbook, allow_remove):
+    """Whether the workbook changes sites.yaml, found on the tree the build reads (fast), so that an
+    untouched workbook never waits for the round-trip parse. Its problems are reported by the real merge."""
+    problems, notices = len(workbook.problems), len(workbook.notices)
+    probe = Changes()
+    merge(records.read(original), workbook, allow_remove, probe)
+    found = bool(probe.lines)
+    if found:
+        del workbook.problems[problems:], workbook.notices[notices:]
+    return found
+
+
 def validate(text, settings, sites_path):
     """The loader's problems for the changed sites.yaml, read from a file beside it."""
     files = county_files(settings)
@@ -314,14 +326,18 @@ def run(settings, workbook_path, allow_remove=False, out=sys.stdout, err=sys.std
     sites_path = Path(settings["SITES_FILE"])
     original = sites_path.read_text(encoding="utf-8")
     try:
-        document = records.load(original)
-    except YAMLError:
+        records.read(original)
+    except Exception:
         print(f"{sites_path.name} 本身有格式错误，没有导入。请先运行 make check，按提示改好后再导入。", file=err)
         return 1
     workbook = Workbook(workbook_path)
     changes = Changes()
-    rows = merge(document, workbook, allow_remove, changes) if workbook.sheets else {}
-    text = records.dump(document)
+    if workbook.sheets and _changes_anything(original, workbook, allow_remove):
+        document = records.load(original)
+        rows = merge(document, workbook, allow_remove, changes)
+        text = records.dump(document)
+    else:
+        document, rows, text = None, {}, original
     problems, elsewhere = list(workbook.problems), []
     if text != original:
         for problem in validate(text, settings, sites_path):
