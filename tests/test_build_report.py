@@ -10,6 +10,8 @@ import time
 
 from conftest import PELICAN, ROOT, TODAY, Server, build_inputs, run_pelican
 
+AXE = ROOT / "tests/vendor/axe-core/axe.min.js"
+
 PHONE = "    phone: 0932-0000102\n"            # pingxiang-whc's, in the sample
 HOSTILE_PHONE = "    phone: 0932-000010<b>粗</b>\n"
 FAQ = "content/faq/03-older-adults-should-vaccinate.md"
@@ -56,6 +58,14 @@ def report(output):
 
 def squeezed(text):
     return "".join(text.split())
+
+
+def axe_violations(page):
+    """WCAG 2.1 A and AA, as tests/test_accessibility.py asks of every template."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clears_when_fixed(inputs):
@@ -134,11 +144,13 @@ def test_an_open_page_shows_the_notice_while_the_build_fails(inputs, browser):
         assert box["y"] + box["height"] == PHONE_IN["height"] and box["width"] == PHONE_IN["width"]
         assert page.locator("main h1").bounding_box() == heading  # over the page: nothing moved
         assert page.locator(".build-notice").get_attribute("role") == "alert"
+        assert axe_violations(page) == []
 
         notice.click()
         page.wait_for_url("**/build-report/")
         item = page.locator("#errors ~ ol li").first
         assert item.inner_text().startswith(f"sites.yaml:{line}: 接种点「pingxiang-whc」的 phone：电话「0932-000010<b>粗</b>」")
+        assert axe_violations(page) == []
 
         edit(inputs / "sites.yaml", HOSTILE_PHONE, PHONE)
         build_inputs(inputs, "out")
