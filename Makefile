@@ -62,7 +62,7 @@ settings-table: install
 	PYTHONPATH=plugins $(BIN)/python -m framework.settings_table README.md
 
 progress-template: install
-	PYTHONPATH=plugins $(BIN)/python -m progress.blank_report $(CONF)
+	PYTHONPATH=plugins $(BIN)/python -m progress.blank_report $(CONF) $(if $(filter xlsx,$(FORMAT)),--xlsx)
 
 html: install
 	$(PELICAN) -s $(CONF) -o $(OUTPUTDIR)

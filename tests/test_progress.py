@@ -45,7 +45,7 @@ def test_good_reports_pass(tmp_path):
     (row("2026-11-28", "平襄镇", (1000, 1200, 500, 5000, 4000, 3500, 800, 600, 500)), "超过了目标人数"),
     (row("2026-11-28", "平襄镇", (1000, 600, 700, 5000, 4000, 3500, 800, 600, 500)), "比第一剂累计（600）还多"),
     (row("2026-12-05", "平襄镇"), "晚于今天"),
-    (row("2026/11/28", "平襄镇"), "日期「2026/11/28」的格式不对"),
+    (row("11月28日", "平襄镇"), "日期「11月28日」的格式不对"),   # no year (2026/11/28, as Excel re-saves a CSV, is read)
 ])
 def test_each_bad_row_is_reported_on_its_line(tmp_path, bad_row, words):
     write(tmp_path, "2026-11-28.csv", row("2026-11-28", "鸡川镇"), bad_row)
@@ -153,3 +153,97 @@ def test_progress_template_writes_the_next_day(tmp_path):
     assert rows[0] == COLUMNS and len(rows) == 19
     assert rows[1][:3] == ["2026-11-29", "平襄镇", sample_latest()[0]["60 岁及以上目标人数"]]
     assert rows[1][3] == "" and rows[1][4] == ""
+
+
+# --- the report as a workbook (WPS, Excel) -------------------------------------------------------
+
+def write_xlsx(folder, name, rows, header=COLUMNS):
+    from openpyxl import Workbook
+    folder.mkdir(exist_ok=True)
+    workbook = Workbook()
+    workbook.active.append(list(header))
+    for values in rows:
+        workbook.active.append(list(values))
+    workbook.save(folder / name)
+    return workbook
+
+
+def xlsx_row(date, township, numbers=(1000, 600, 500, 5000, 4000, 3500, 800, 600, 500), note=None):
+    return [date, township, *numbers, note]
+
+
+def test_a_workbook_report_is_read_like_a_csv(tmp_path):
+    """Numbers as numbers or as text, floats from Excel, full-width digits, a real date cell,
+    stray spaces and a blank row: all read as the same report."""
+    write_xlsx(tmp_path, "2026-11-28.xlsx", [
+        xlsx_row(dt.datetime(2026, 11, 28), "平襄镇", (1000.0, "６００", " 500 ", 5000, 4000, 3500, 800, 600, 500)),
+        [None] * len(COLUMNS),
+        xlsx_row("2026/11/28", " 马营镇 "),
+    ])
+    reports, problems, _ = check(tmp_path)
+    assert problems == []
+    assert [(r.date, r.township, r.get("60+", "first"), r.line) for r in reports] == [
+        (dt.date(2026, 11, 28), "平襄镇", 600, 2), (dt.date(2026, 11, 28), "马营镇", 600, 4)]
+
+
+def test_a_workbook_report_has_the_same_checks_by_row(tmp_path):
+    workbook = write_xlsx(tmp_path, "2026-11-28.xlsx", [
+        xlsx_row("2026-11-28", "鸡川镇"),
+        xlsx_row("2026-11-28", "平襄镇", (1000, 600.5, 500, 5000, 4000, 3500, 800, 600, 500)),
+        xlsx_row("2026-11-28", "马营乡"),
+        xlsx_row("2026-11-28", "马营镇"),
+        xlsx_row("2026-11-28", "马营镇"),
+    ])
+    workbook.active.merge_cells("L5:L6")
+    workbook.save(tmp_path / "2026-11-28.xlsx")
+    write(tmp_path, "2026-11-28.csv", row("2026-11-28", "鸡川镇"))   # the same day sent twice
+    _, problems, _ = check(tmp_path)
+    said = [str(p) for p in problems]
+    assert "2026-11-28.xlsx 第 3 行：「60 岁及以上第一剂累计」应填整数（人数），现在是「600.5」" in said
+    assert any(s.startswith("2026-11-28.xlsx 第 4 行：乡镇「马营乡」不在本县的乡镇列表") for s in said)
+    assert "2026-11-28.xlsx 第 5 行：第 5–6 行有合并的单元格，合并后只读得到第一格。请取消合并，每一行都填完整" in said
+    assert "2026-11-28.xlsx 第 6 行：马营镇 2026-11-28 的数字在第 5 行已经填过，请删去一行" in said
+    assert "2026-11-28.xlsx 第 2 行：鸡川镇 2026-11-28 的数字在 2026-11-28.csv 的第 2 行已经填过，请删去一行" in said
+    assert len(problems) == 5, said
+
+
+def test_a_file_that_is_not_a_workbook_is_explained(tmp_path):
+    tmp_path.joinpath("2026-11-28.xlsx").write_text("日期,乡镇\n", encoding="utf-8")
+    _, problems, _ = check(tmp_path)
+    assert [str(p) for p in problems] == ["2026-11-28.xlsx: 这个文件打不开，不是 .xlsx 格式的表格。请在 WPS 或 Excel 里用“另存为”，"
+                                          "文件类型选“Excel 工作簿（*.xlsx）”"]
+
+
+def test_progress_template_as_a_workbook_reaches_the_board(tmp_path):
+    from openpyxl import load_workbook
+    folder = tmp_path / "progress"
+    shutil.copytree(ROOT / "progress", folder)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = '2026-11-29'\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    result = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf), "--xlsx"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "progress/2026-11-29.xlsx" in result.stdout
+    workbook = load_workbook(folder / "2026-11-29.xlsx")
+    sheet = workbook.active
+    assert [c.value for c in sheet[1]] == COLUMNS and sheet.max_row == 19
+    assert sheet["A2"].value == dt.datetime(2026, 11, 29) and sheet["B2"].value == "平襄镇"
+    assert sheet["C2"].value == int(sample_latest()[0]["60 岁及以上目标人数"]) and sheet["D2"].value is None
+    rule = sheet.data_validations.dataValidation[0]
+    assert rule.type == "whole" and rule.formula1 == "0" and str(rule.sqref) == "C2:K19"
+    again = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf)], cwd=ROOT, env=env,
+                           capture_output=True, text=True)
+    assert again.returncode == 1 and "2026-11-29.xlsx 已经存在，没有覆盖" in again.stderr
+    # The statistician fills it in: yesterday's numbers plus some.
+    latest = {r["乡镇"]: r for r in sample_latest()}
+    for cells in sheet.iter_rows(min_row=2):
+        before = latest[cells[1].value]
+        for band_start in (2, 5, 8):
+            cells[band_start + 1].value = int(before[COLUMNS[band_start + 1]]) + 7
+            cells[band_start + 2].value = int(before[COLUMNS[band_start + 2]]) + 3
+    workbook.save(folder / "2026-11-29.xlsx")
+    board = run_pelican(tmp_path / "out", today="2026-11-29", extra=[f'PROGRESS_DIR="{folder}"'])
+    assert board.returncode == 0, board.stderr
+    text = board.page("progress").get_text()
+    assert "截至 11月29日（周日）" in text and "共 31 份报告" in text

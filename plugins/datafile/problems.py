@@ -22,8 +22,11 @@ class Problem:
             object.__setattr__(self, "message", self.message[:MAX_MESSAGE_CHARS] + "……")
 
     def __str__(self):
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        if not self.line:
+            return f"{self.file}: {self.message}"
+        if self.file.lower().endswith(".xlsx"):  # people who work in spreadsheets count rows
+            return f"{self.file} 第 {self.line} 行：{self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
 
 
 class DataError(Exception):

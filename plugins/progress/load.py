@@ -1,4 +1,8 @@
-"""Read progress/*.csv: one row per township per reporting day, checked with file:line messages."""
+"""Read progress/*.csv and *.xlsx: one row per township per reporting day, checked with file:line messages.
+
+The statistician may send the report as a CSV or as a workbook from WPS or Excel (its first
+sheet); both are read into the same rows of text and go through the same checks.
+"""
 
 import csv
 import datetime as dt
@@ -11,6 +15,7 @@ from pathlib import Path
 from datafile.fields import after_today
 from datafile.messages import shown
 from datafile.problems import Problem
+from datafile.spreadsheet import clean_text, merged_ranges, narrow, read_date
 
 BANDS = ("60+", "18-59", "12-17")          # the priority band first
 BAND_LABELS = {"60+": "60 岁及以上", "18-59": "18–59 岁", "12-17": "12–17 岁"}
@@ -18,6 +23,7 @@ MEASURES = ("target", "first", "full")
 MEASURE_LABELS = {"target": "目标人数", "first": "第一剂累计", "full": "全程累计"}
 MAX_DIGITS = 9  # a county's population, and a province's, fit in 9 digits
 COLUMNS = ["日期", "乡镇"] + [f"{BAND_LABELS[b]}{MEASURE_LABELS[m]}" for b in BANDS for m in MEASURES] + ["备注"]
+FORMATS = (".csv", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -40,39 +46,61 @@ def read_folder(settings, townships):
 
 def load(folder, townships, today):
     """(reports, problems, warnings) from every CSV file in `folder`."""
-    reports, problems, warnings = [], [], []
-    files = sorted(Path(folder).glob("*.csv")) if Path(folder).exists() else []
+    reports, problems, warnings, seen = [], [], [], {}
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in FORMATS
+                   and not p.name.startswith(("~$", ".~"))) if Path(folder).exists() else []
     for path in files:
-        reports += _read(path, townships, today, problems)
+        reports += _read(path, townships, today, problems, seen)
     _check_series(reports, problems, warnings)
     return sorted(reports, key=lambda r: (r.date, r.township)), problems, warnings
 
 
-def _read(path, townships, today, problems):
-    name = path.name
+def _csv_rows(path, problems):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(Problem(name, 1, "文件不是 UTF-8 编码。用 Excel 保存时请选“CSV UTF-8（逗号分隔）”"))
+        problems.append(Problem(path.name, 1, "文件不是 UTF-8 编码。用 Excel 保存时请选“CSV UTF-8（逗号分隔）”"))
+        return None
+    return list(csv.reader(text.splitlines()))
+
+
+def _xlsx_rows(path, problems):
+    """The first sheet's rows as text, as a CSV of it would hold them (dates as 2026-11-28)."""
+    from openpyxl import load_workbook
+    try:
+        sheet = load_workbook(path, data_only=True).worksheets[0]
+    except Exception:
+        problems.append(Problem(path.name, 0, "这个文件打不开，不是 .xlsx 格式的表格。请在 WPS 或 Excel 里用“另存为”，"
+                                              "文件类型选“Excel 工作簿（*.xlsx）”"))
+        return None
+    for first, last, _, _ in merged_ranges(sheet):
+        problems.append(Problem(path.name, first, f"第 {first}–{last} 行有合并的单元格，合并后只读得到第一格。请取消合并，每一行都填完整"))
+    return [[clean_text(value) or "" for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _read(path, townships, today, problems, seen):
+    name = path.name
+    rows = (_xlsx_rows if path.suffix.lower() == ".xlsx" else _csv_rows)(path, problems)
+    if rows is None:
         return []
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or [c.strip() for c in rows[0]] != COLUMNS:
+    if not rows or [c.strip() for c in rows[0]][:len(COLUMNS)] != COLUMNS or any(c.strip() for c in rows[0][len(COLUMNS):]):
         problems.append(Problem(name, 1, "第一行（表头）不对。请用 make progress-template 生成的模板填写，不要改表头。"
                                          f"表头应为：{','.join(COLUMNS)}"))
         return []
-    reports, seen = [], {}
+    reports = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         row = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
+        # Dates and numbers typed in full width (２０２６－１１－２８, １２３) read as the ASCII they mean.
+        row = [narrow(cell) if index != 1 and index != len(COLUMNS) - 1 else cell for index, cell in enumerate(row)]
 
         def bad(message):
             problems.append(Problem(name, number, message))
 
-        try:
-            date = dt.date.fromisoformat(row[0])
-        except ValueError:
-            bad(f"日期「{shown(row[0])}」的格式不对，请写成 2026-11-28 这样")
+        date, _ = read_date(row[0])
+        if date is None:
+            bad(f"日期「{shown(row[0]) if row[0] else '空'}」的格式不对，请写成 2026-11-28 这样")
             continue
         ahead = after_today("报告", date, today)
         if ahead:
@@ -84,9 +112,11 @@ def _read(path, townships, today, problems):
             bad(f"乡镇「{shown(township)}」不在本县的乡镇列表（sites.yaml 的 county.townships）里。{hint}")
             continue
         if (date, township) in seen:
-            bad(f"{township} {date} 的数字在第 {seen[(date, township)]} 行已经填过，请删去一行")
+            where = seen[(date, township)]
+            said = f"第 {where[1]} 行" if where[0] == name else f" {where[0]} 的第 {where[1]} 行"
+            bad(f"{township} {date} 的数字在{said}已经填过，请删去一行")
             continue
-        seen[(date, township)] = number
+        seen[(date, township)] = (name, number)
         numbers, ok = {}, True
         for index, (band, measure) in enumerate((b, m) for b in BANDS for m in MEASURES):
             cell, column = row[2 + index], COLUMNS[2 + index]
