@@ -338,3 +338,32 @@ def test_make_export_and_make_import(inputs):
     assert imported.returncode == 0, imported.stderr
     assert "电话：0932-0000101 → 0932-5212345" in imported.stdout
     assert "phone: 0932-5212345" in (inputs / "sites.yaml").read_text(encoding="utf-8")
+
+
+# --- a real office suite -----------------------------------------------------------------------
+
+def test_a_workbook_saved_by_an_office_suite_round_trips(project, tmp_path):
+    """LibreOffice Calc (Debian's, headless) opens the export and saves it as Excel 2007-365 does;
+    the workbook it writes imports as no change, and an edit to it imports as that edit."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        message = "soffice is missing: apt-get install --no-install-recommends libreoffice-calc (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    settings, sites, book = project
+    before = sites.read_bytes()
+    saved = tmp_path / "saved"
+    result = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved), str(book)],
+                            capture_output=True, text=True, timeout=120)
+    resaved = saved / book.name
+    assert resaved.exists(), result.stderr
+    assert load_workbook(resaved)["接种点"].data_validations.dataValidation   # the drop-downs survive
+    code, out, err = run_import(settings, resaved)
+    assert code == 0 and "没有需要导入的改动" in out, err
+    assert sites.read_bytes() == before
+    edit(resaved, **{f"r{row_of(resaved, 'tw-cdc')}_电话": "0932-5212345"})
+    code, out, err = run_import(settings, resaved)
+    assert code == 0, err
+    assert "电话：0932-0000101 → 0932-5212345" in out
