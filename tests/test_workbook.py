@@ -367,3 +367,20 @@ def test_a_workbook_saved_by_an_office_suite_round_trips(project, tmp_path):
     code, out, err = run_import(settings, resaved)
     assert code == 0, err
     assert "电话：0932-0000101 → 0932-5212345" in out
+
+
+def test_text_that_looks_like_a_formula_stays_text(project):
+    """A note starting with = or - is stored as text with the quote prefix (never run as a
+    formula), and reads back as written."""
+    settings, sites, book = project
+    text = sites.read_text(encoding="utf-8").replace(
+        "    access: {wheelchair: true, parking: true, note: 一楼有无障碍坡道}\n",
+        "    access: {wheelchair: true, parking: true, note: 一楼有无障碍坡道}\n    notes: '=HYPERLINK(\"http://evil.example\")'\n", 1)
+    sites.write_text(text, encoding="utf-8")
+    export.write(records.read(text), book)
+    sheet = load_workbook(book)["接种点"]
+    notes = sheet.cell(row=2, column=[str(c.value).rstrip(" *") for c in sheet[1]].index("备注") + 1)
+    assert notes.value == '=HYPERLINK("http://evil.example")' and notes.data_type == "s" and notes.quotePrefix
+    code, out, err = run_import(settings, book)
+    assert code == 0 and "没有需要导入的改动" in out, err
+    assert sites.read_text(encoding="utf-8") == text

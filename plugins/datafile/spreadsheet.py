@@ -1,8 +1,9 @@
 """Cells of the spreadsheets people open in Excel or WPS: written safely, read without surprises.
 
 Writing: a cell whose text starts with =, +, -, @, a tab or a carriage return is read by Excel and
-WPS as a formula (CSV injection, OWASP). Such text gets a leading apostrophe, which both programs
-show as plain text. Numbers are written as numbers and left alone.
+WPS as a formula (CSV injection, OWASP). In a CSV such text gets a leading apostrophe, which both
+programs show as plain text; in an .xlsx it is stored as text with the quote prefix. Numbers are
+written as numbers and left alone.
 
 Reading (openpyxl): what office staff type arrives in many shapes. A number may be stored as text,
 a phone number as a float (9325212345.0, its leading 0 lost), a date as text ("2026/11/26"),
@@ -26,10 +27,20 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 
 def safe_cell(value):
-    """`value` for a spreadsheet cell: text that starts like a formula is kept as text."""
+    """`value` for a cell of a CSV file: text that starts like a formula is kept as text."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def put_cell(cell, value):
+    """Write `value` into an openpyxl cell. Text that starts like a formula is stored as text with
+    the quote prefix (what typing a leading ' does in Excel), so it reads back unchanged."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def clean_text(value):

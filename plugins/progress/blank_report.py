@@ -15,7 +15,7 @@ from pathlib import Path
 
 from county.cache import load as load_county
 from datafile.problems import DataError
-from datafile.spreadsheet import safe_cell
+from datafile.spreadsheet import put_cell
 from framework import settings as framework_settings
 
 from .load import BANDS, COLUMNS, FORMATS, read_folder
@@ -72,8 +72,9 @@ def _write_workbook(path, rows):
     sheet = workbook.active
     sheet.title = "日通报"
     sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            put_cell(sheet.cell(row=number, column=column), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     last = len(rows) + 1

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from datafile.spreadsheet import safe_cell
+from datafile.spreadsheet import put_cell
 from framework import settings as framework_settings
 from datafile.problems import DataError
 
@@ -99,7 +99,7 @@ def _write_sheet(sheet, columns, rows, options):
         number_format = "yyyy-mm-dd" if column.kind == "date" else "@" if column.kind in TEXT_KINDS else None
         for row_number in range(2, last_row + 1):
             value = rows[row_number - 2][index - 1] if row_number - 2 < len(rows) else None
-            target = sheet.cell(row=row_number, column=index, value=safe_cell(value))
+            target = put_cell(sheet.cell(row=row_number, column=index), value)
             if number_format:
                 target.number_format = number_format
         if column.dropdown:
