@@ -43,6 +43,12 @@ def wait_for_status(output, expected, process=None, seconds=90):
         time.sleep(0.2)
 
 
+def settle():
+    """After a build that passed: Pelican's autoreload watches for changes only once its last steps
+    are done, a moment after status.json is written; an edit before that would go unseen."""
+    time.sleep(1.5)
+
+
 def pages(output):
     """{path: (mtime, bytes)} of everything but the report."""
     return {p.relative_to(output).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*")
@@ -72,9 +78,11 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
     """`make devserver`: Pelican's autoreload with DEVSERVER. Two files go wrong at once; the
     report lists both, as the console does, and nothing else in the folder changes."""
     output = inputs / "out"
+    conf = inputs / "devconf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n", encoding="utf-8")
     log = open(inputs / "devserver.log", "w+", encoding="utf-8")
     server = subprocess.Popen(
-        PELICAN + ["--autoreload", "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
+        PELICAN + ["--autoreload", "-s", str(conf), "-o", str(output),
                    "-e", "DEVSERVER=true", f'SITES_FILE="{inputs / "sites.yaml"}"', f'PATH="{inputs / "content"}"',
                    f'CACHE_PATH="{inputs / "cache"}"', f'SITES_TODAY="{TODAY}"'],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "300"}, start_new_session=True)
@@ -82,7 +90,7 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         wait_for_status(output, {"ok": True, "errors": 0, "warnings": 0}, server)
         headings, soup = report(output)
         assert "网站已更新" in soup.get_text() and headings == {}
-        time.sleep(1)  # let the first build's last steps finish before taking the folder's picture
+        settle()
         before = pages(output)
         assert "sites/pingxiang-whc/index.html" in before
 
@@ -112,6 +120,18 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         headings, soup = report(output)
         assert "网站已更新" in soup.get_text() and list(headings) == ["warnings"]
         assert headings["warnings"][0].startswith(f"03-older-adults-should-vaccinate.md:{stale_line}: 内容审核于 2025-01-02")
+
+        # A wrong setting: Pelican's autoreload then builds again with the settings it read before,
+        # and that build must not say all is well.
+        good = conf.read_text(encoding="utf-8")
+        settle()
+        conf.write_text(good + "VERIFIED_MAX_AGE_DAYS = 0\n", encoding="utf-8")
+        wait_for_status(output, {"ok": False, "errors": 1, "warnings": 1}, server)
+        headings, _ = report(output)
+        assert headings["errors"][0].startswith("pelicanconf.py: VERIFIED_MAX_AGE_DAYS 应是一个正整数")
+        settle()
+        conf.write_text(good, encoding="utf-8")
+        wait_for_status(output, {"ok": True, "errors": 0, "warnings": 1}, server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
