@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver check geocode export import progress-template settings-table test browser bench lighthouse publish rsync_upload clean
+.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -26,6 +26,7 @@ help:
 	@echo "make progress-template  生成下一天的日通报空表（progress/日期.csv；FORMAT=xlsx 生成表格）"
 	@echo "make html        构建网站到 $(OUTPUTDIR)/"
 	@echo "make devserver   修改文件后自动重新构建"
+	@echo "make edit        在浏览器里编辑常见问题、名词解释、告家长书等页面（打开显示的地址；要装 Node.js）"
 	@echo "make test        安装测试所需的一切并运行全部测试"
 	@echo "make bench SCALE=province  基准测试（county、province、nation）"
 	@echo "make publish     用 publishconf.py 构建到新文件夹，检查通过后才替换 $(PUBLISHDIR)（PUBLISH_SITEURL=正式网址）"
@@ -71,8 +72,24 @@ serve: html
 	@echo "预览地址：http://localhost:$(PORT)/  （按 Ctrl-C 停止）"
 	$(PELICAN) --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR)
 
+# Pelican's autoreload and server (plugins/framework/devserver.py: a build that stopped on a mistake
+# waits for the next change instead of rebuilding every two seconds).
 devserver: install
-	$(PELICAN) --autoreload --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR) -e DEVSERVER=true
+	PYTHONPATH=plugins $(BIN)/python -m framework.devserver --autoreload --listen -b 127.0.0.1 -p $(PORT) -s $(CONF) -o $(OUTPUTDIR) -e DEVSERVER=true
+
+# The web editor's backend (Decap CMS's decap-server, a Node program) from the npm registry, at the
+# versions tools/decap-server/package-lock.json pins with their checksums. Node and npm: Debian's
+# (apt-get install nodejs npm) or any Node 18 or newer.
+DECAP_SERVER := tools/decap-server/node_modules/decap-server/dist/index.js
+$(DECAP_SERVER): tools/decap-server/package-lock.json
+	@command -v npm >/dev/null || { echo "网页编辑器要用 Node.js 和 npm，请先安装：sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --silent --no-audit --no-fund --prefix tools/decap-server
+	touch $@
+
+# The preview server and the editor's backend together; Ctrl-C stops both (plugins/editor/serve.py).
+EDIT_BACKEND_PORT ?= 8081
+edit: install $(DECAP_SERVER)
+	@PYTHONPATH=plugins $(BIN)/python -m editor.serve -s $(CONF) -o $(OUTPUTDIR) --port $(PORT) --backend-port $(EDIT_BACKEND_PORT)
 
 # Test tools from the npm registry: the W3C Nu HTML Checker (it runs on Debian's Java) and acorn,
 # the JavaScript parser that checks every script we serve reads as ES5 (tests/test_layout.py).
@@ -87,7 +104,7 @@ browser:
 
 # Both cores: a test file per worker, so a file's fixtures (a built site, a server) are made once.
 TEST_WORKERS ?= 2
-test: $(VENV)/.installed-test browser $(TEST_TOOLS)
+test: $(VENV)/.installed-test browser $(TEST_TOOLS) $(DECAP_SERVER)
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 SCALE ?= county

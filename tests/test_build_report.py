@@ -6,9 +6,13 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 
 from conftest import PELICAN, ROOT, TODAY, Server, build_inputs, run_pelican
+
+# What `make devserver` runs: Pelican's autoreload, waiting for a change after a build that stopped.
+DEVSERVER = [sys.executable, "-m", "framework.devserver"]
 
 AXE = ROOT / "tests/vendor/axe-core/axe.min.js"
 
@@ -82,10 +86,11 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n", encoding="utf-8")
     log = open(inputs / "devserver.log", "w+", encoding="utf-8")
     server = subprocess.Popen(
-        PELICAN + ["--autoreload", "-s", str(conf), "-o", str(output),
+        DEVSERVER + ["--autoreload", "-s", str(conf), "-o", str(output),
                    "-e", "DEVSERVER=true", f'SITES_FILE="{inputs / "sites.yaml"}"', f'PATH="{inputs / "content"}"',
                    f'CACHE_PATH="{inputs / "cache"}"', f'SITES_TODAY="{TODAY}"'],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "300"}, start_new_session=True)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "300", "PYTHONPATH": str(ROOT / "plugins")},
+        start_new_session=True)
     try:
         wait_for_status(output, {"ok": True, "errors": 0, "warnings": 0}, server)
         headings, soup = report(output)
@@ -112,6 +117,10 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         assert squeezed(faq_error) in console and squeezed(phone_error) in console
         assert "Traceback" not in console
         assert pages(output) == before  # the last good pages, untouched
+        # A build that stopped waits for the next change: it does not run again and again.
+        stopped_at = (output / "build-report/status.json").stat().st_mtime_ns
+        time.sleep(6)
+        assert (output / "build-report/status.json").stat().st_mtime_ns == stopped_at
 
         edit(inputs / "sites.yaml", HOSTILE_PHONE, PHONE)
         edit(inputs / FAQ, "Topic: who\n", ANSWER + "Topic: who\n")
