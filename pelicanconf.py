@@ -31,9 +31,10 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # - sites: the county, the townships and the site addresses that maps', nearest's, schools',
 #   progress' and search's pages link to;
 # - outreach after nearest (a village's poster lists its nearest sites);
+# - editor: the web editor of the Markdown content, in preview builds only (`make edit`);
 # - publish after components and sites; incremental last (it decides once all generators exist).
 PLUGINS = ["framework", "components", "buildreport", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach",
-           "progress", "search", "publish", "incremental"]
+           "progress", "search", "editor", "publish", "incremental"]
 
 # Escape everything by default: text from data files must never become markup. Templates are not
 # checked for changes on every use (each page imports a dozen macros: 90,000 checks for a

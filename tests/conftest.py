@@ -32,7 +32,9 @@ class Build:
         return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self):
-        return sorted(self.output.rglob("*.html"))
+        """The site's pages. The web editor (admin/, preview builds only: the office's tool, not a
+        page residents see) is not one of them; tests/test_editor.py checks it."""
+        return sorted(p for p in self.output.rglob("*.html") if p.relative_to(self.output).parts[0] != "admin")
 
 
 def run_pelican(output, sites_file=SAMPLE, today=TODAY, extra=()):

@@ -11,10 +11,10 @@ from framework.context import ENTRIES, ContractError, need
 from framework.generator import FeatureGenerator
 
 PLUGINS = ["framework", "components", "buildreport", "sites", "maps", "nearest", "faq", "nextdose", "schools", "outreach",
-           "progress", "search", "publish", "incremental"]
+           "progress", "search", "editor", "publish", "incremental"]
 GENERATORS = {"components": "bundle", "buildreport": "generator", "sites": "generator", "maps": "generator",
               "nearest": "generator", "faq": "generator", "schools": "generator", "outreach": "generator",
-              "progress": "generator", "search": "generator", "publish": "generator"}
+              "progress": "generator", "search": "generator", "editor": "generator", "publish": "generator"}
 
 
 def generator_classes():

@@ -15,7 +15,7 @@ VNU = ROOT / "tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar"
 TEMPLATES = ["index.html", "townships/pingxiang/index.html", "sites/tw-cdc/index.html", "sites/index.html",
              "map/index.html", "find/index.html", "faq/index.html", "faq/cold-or-fever/index.html",
              "faq/glossary/index.html", "search/index.html", "help/index.html", "schools/index.html",
-             "schools/maying-primary/index.html", "404.html", "progress/index.html"]
+             "schools/maying-primary/index.html", "404.html", "progress/index.html", "admin/index.html"]
 
 
 def need(condition, what):

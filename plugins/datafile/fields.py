@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+from pydantic.json_schema import WithJsonSchema
 
 from .messages import shown
 from typing_extensions import Annotated
@@ -55,13 +56,16 @@ def web_address(what):
 def slug(what, example):
     """A text that becomes part of an address: lower-case letters, digits and hyphens."""
 
+    rule = f"只能由小写英文字母、数字和连字符组成（例如 {example}）"
+
     def check(value):
         if not _SLUG.match(value):
-            raise ValueError(f"{what}「{shown(value)}」只能由小写英文字母、数字和连字符组成（例如 {example}），"
-                             "它会出现在网址里，定下后请不要再改")
+            raise ValueError(f"{what}「{shown(value)}」{rule}，它会出现在网址里，定下后请不要再改")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    # The JSON schema (which the web editor's form is made from) carries the same rule.
+    return Annotated[str, AfterValidator(check),
+                     WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "pattern_message": f"{what} {rule}"})]
 
 
 def today_of(info: ValidationInfo):
@@ -90,8 +94,12 @@ def not_after_today(what):
 
 
 def write_files(output_path, files):
-    """Write {relative path: text} under the output folder (for data files that are not pages)."""
+    """Write {relative path: text, or bytes as they are} under the output folder (for data files
+    that are not pages)."""
     for path, text in files.items():
         target = Path(output_path) / path
         os.makedirs(target.parent, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")

@@ -146,6 +146,11 @@ def follow_up(name, value):
             return f"{name} 的 {key}（{FOLLOW_UP_KEYS[key]}）要写一句话，例如 {example}"
 
 
+def backend_address(name, value):
+    if not is_web_address(value):
+        return f"{name} 应是 decap-server 的网址，例如 \"http://127.0.0.1:8081/api/v1\"（现在是 {value!r}）"
+
+
 def search_sections(name, value):
     def valid(section):
         return (isinstance(section, dict) and set(section) == {"pages", "weight"}
@@ -323,6 +328,17 @@ DEFAULT_CONFIG = [
                                               "`status.json` beside it says `{\"ok\", \"errors\", \"warnings\"}`, and a notice "
                                               "on every preview page links to it while the build fails", address_pattern()),
         ("BUILD_REPORT_SAVE_AS", "build-report/index.html", "its file", address_pattern()),
+    ),
+    *_settings(
+        "editor",
+        ("EDITOR_URL", "admin/", "preview builds only (never published): the web editor (Decap CMS, in Chinese) of the FAQ "
+                                 "pages, the glossary, the school letter and the pages; `make edit` serves it with its backend",
+         address_pattern()),
+        ("EDITOR_SAVE_AS", "admin/index.html", "its file; its `config.yml` (made from the models), scripts and Decap CMS "
+                                               "go beside it", address_pattern()),
+        ("EDITOR_BACKEND_URL", "http://127.0.0.1:8081/api/v1", "where the editor saves: decap-server, which `make edit` "
+                                                               "starts in the project folder (`EDIT_BACKEND_PORT`)",
+         backend_address),
     ),
 ]
 
