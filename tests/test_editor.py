@@ -215,6 +215,29 @@ def test_the_header_is_written_in_the_files_own_style():
     assert done[3]["text"] == "【学校】\n家长：\n"
 
 
+# --- the preview sees every save ----------------------------------------------------------------------
+
+def test_a_file_saved_while_a_build_runs_starts_the_next_build(tmp_path):
+    """The devserver's watcher runs during builds too (framework/devserver.py): a second save a few
+    seconds after the first, while the first one's build still runs, is not lost."""
+    from framework.devserver import next_changes, watch
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content/page.md"
+    page.write_text("Title: 一\n", encoding="utf-8")
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    watcher = watch(str(tmp_path / "conf.py"), {"PATH": str(tmp_path / "content"), "THEME": "", "STATIC_PATHS": []})
+    try:
+        page.write_text("Title: 二\n", encoding="utf-8")
+        assert {path for _, path in next_changes(watcher)} == {str(page)}   # the first save starts a build...
+        page.write_text("Title: 三\n", encoding="utf-8")                    # ...and while it runs, a second save
+        time.sleep(2)
+        started = time.monotonic()
+        assert {path for _, path in next_changes(watcher)} == {str(page)}   # the next build starts at once
+        assert time.monotonic() - started < 1
+    finally:
+        watcher.close()
+
+
 # --- the office's day, in Chromium -----------------------------------------------------------------
 
 def free_port():
@@ -283,14 +306,14 @@ def fetch(url):
         return response.read().decode("utf-8")
 
 
-def wait_for(what, check, timeout=30):
+def wait_for(what, check, timeout=30, launcher=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = check()
         if found:
             return found
         time.sleep(0.3)
-    pytest.fail(f"waited {timeout} s for {what}")
+    pytest.fail(f"waited {timeout} s for {what}" + (f"; make edit said:\n{launcher.output()}" if launcher else ""))
 
 
 def save(page):
@@ -346,7 +369,7 @@ def test_the_office_edits_a_page_in_the_browser_and_sees_the_site_change(browser
         save(page)
         wait_for("the file saved without Reviewer", lambda: "Reviewer:" not in faq_file.read_text(encoding="utf-8"))
         status = page.locator("#editor-status")
-        wait_for("the bar to show the error", lambda: "有 1 处错误" in status.inner_text())
+        wait_for("the bar to show the error", lambda: "有 1 处错误" in status.inner_text(), launcher=launcher)
         with context.expect_page() as opened:
             status.click()
         report = opened.value

@@ -102,6 +102,8 @@ def test_kinds_and_states_are_written_out_nowhere_else():
                "plugins/schools/generator.py": {"学区接种点"}}
     for folder in ("plugins", "theme/components", "theme/templates"):
         for path in (ROOT / folder).rglob("*"):
+            if "vendor" in path.relative_to(ROOT).parts:
+                continue  # others' code, as published (Decap CMS in plugins/editor/vendor/)
             if path.suffix in (".py", ".js", ".html", ".css") and path.name != "kinds.py":
                 text = path.read_text(encoding="utf-8")
                 found = {w for w in words if w in text} - allowed.get(path.relative_to(ROOT).as_posix(), set())
