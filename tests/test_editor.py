@@ -215,6 +215,20 @@ def test_the_header_is_written_in_the_files_own_style():
     assert done[3]["text"] == "【学校】\n家长：\n"
 
 
+def test_the_editor_opened_without_its_backend_says_so(browser, served_sample):
+    """Opened from `make devserver` or `make serve` rather than `make edit`: the bar says nothing
+    can be saved, and how to open the editor."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.route("http://127.0.0.1:8081/**", lambda route: route.abort())  # no decap-server, whatever runs here
+    page.goto(served_sample + "/admin/")
+    page.get_by_role("button", name="登录").wait_for()  # Decap, in Chinese
+    bar = page.locator("#editor-bar[data-state=errors]")
+    bar.wait_for()
+    assert "编辑器的后台没有运行" in bar.inner_text() and "make edit" in bar.inner_text()
+    context.close()
+
+
 # --- the preview sees every save ----------------------------------------------------------------------
 
 def test_a_file_saved_while_a_build_runs_starts_the_next_build(tmp_path):

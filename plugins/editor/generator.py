@@ -92,7 +92,7 @@ class EditorGenerator(FeatureGenerator):
 <link rel="stylesheet" href="editor.css">
 </head>
 <body>
-<div class="editor-bar" id="editor-bar" data-status="{attribute(status)}">
+<div class="editor-bar" id="editor-bar" data-status="{attribute(status)}" data-backend="{attribute(self.settings["EDITOR_BACKEND_URL"])}">
 <span class="editor-bar__name">编辑网站内容</span>
 <a class="editor-bar__status" id="editor-status" href="{attribute(config.relative_url(report, url))}" target="_blank" rel="noopener">网站预览状态：正在检查……</a>
 <a class="editor-bar__site" href="{attribute(root)}" target="_blank" rel="noopener">打开网站预览</a>

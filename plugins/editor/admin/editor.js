@@ -280,15 +280,31 @@
   var status = document.getElementById("editor-status");
   if (!bar || !status || !window.XMLHttpRequest || !window.JSON) { return; }
   var statusUrl = bar.getAttribute("data-status");
+  var backendUrl = bar.getAttribute("data-backend");
   var EVERY = 3000;
   var waiting = null;
+  var backendDown = false;
 
   function show(state, words) {
     if (status.textContent !== words) { status.textContent = words; }
     bar.setAttribute("data-state", state);
   }
 
+  /* The preview opened without `make edit` (make devserver, make serve): nothing could be saved. */
+  function askBackend() {
+    var request = new XMLHttpRequest();
+    request.open("POST", backendUrl);
+    request.setRequestHeader("Content-Type", "application/json");
+    request.onreadystatechange = function () {
+      if (request.readyState !== 4) { return; }
+      backendDown = request.status !== 200;
+      if (backendDown) { show("errors", "编辑器的后台没有运行，改了也保存不了：请管网站的同事用 make edit 打开编辑器"); }
+    };
+    request.send(JSON.stringify({action: "info", params: {}}));
+  }
+
   function received(found) {
+    if (backendDown) { return; }
     if (found.ok === false && found.errors > 0) {
       show("errors", "网站预览状态：有 " + found.errors + " 处错误，网站没有更新，点此查看");
     } else if (found.warnings > 0) {
@@ -307,12 +323,13 @@
       if (request.status === 200) {
         try { received(JSON.parse(request.responseText)); } catch (halfWritten) { /* asked again below */ }
       } else {
-        show("unknown", "网站预览状态：还没有构建报告（预览服务器开着吗？）");
+        if (!backendDown) { show("unknown", "网站预览状态：还没有构建报告（预览服务器开着吗？）"); }
       }
       waiting = window.setTimeout(ask, EVERY);
     };
     request.send();
   }
 
+  if (backendUrl) { askBackend(); }
   ask();
 }());
