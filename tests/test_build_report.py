@@ -112,8 +112,14 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         assert not soup.select("main ol b")  # the editor's text is shown, never run as markup
         assert "网站没有更新：有 2 处错误" in soup.title.get_text()
         # The console said the same, every line of it (the build stopped at sites.yaml; FAQ's was found too).
-        log.seek(0)
-        console = squeezed(log.read())
+        # (the report is written as the build stops; the console line follows a moment later)
+        deadline = time.monotonic() + 30
+        while True:
+            log.seek(0)
+            console = squeezed(log.read())
+            if (squeezed(faq_error) in console and squeezed(phone_error) in console) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert squeezed(faq_error) in console and squeezed(phone_error) in console
         assert "Traceback" not in console
         assert pages(output) == before  # the last good pages, untouched

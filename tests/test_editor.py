@@ -20,7 +20,7 @@ import pytest
 from pydantic import Field
 from ruamel.yaml import YAML
 
-from conftest import ROOT, TODAY, run_pelican
+from conftest import ROOT, TODAY
 from datafile.fields import Strict, Text
 from editor import config
 from editor.generator import vendored_files
