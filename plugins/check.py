@@ -43,14 +43,8 @@ def collect(settings, plan=True):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    strict = "--strict" in argv
-    paths = [a for a in argv if not a.startswith("--")]
-    try:
-        settings = framework_settings.read(paths[0] if paths else "pelicanconf.py")
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    settings, _, options = framework_settings.from_command_line(sys.argv[1:] if argv is None else argv)
+    strict = "--strict" in options
     problems, warnings, summaries = collect(settings)
     if problems:
         print(DataError(problems), file=sys.stderr)

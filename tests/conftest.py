@@ -56,6 +56,15 @@ def output_files(folder):
             if p.is_file() and "pagefind" not in p.parts}
 
 
+def need(condition, what):
+    """Skip loudly when a tool `make test` installs is missing; in CI, fail."""
+    if not condition:
+        message = f"{what} is missing; `make test` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @pytest.fixture
 def inputs(tmp_path):
     """A copy of the sample's content and sites.yaml to edit (places and schools are the sample's)."""

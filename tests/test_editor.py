@@ -20,24 +20,16 @@ import pytest
 from pydantic import Field
 from ruamel.yaml import YAML
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, need
 from datafile.fields import Strict, Text
 from editor import config
 from editor.generator import vendored_files
-from editor.serve import DECAP_SERVER
+from editor.serve import DECAP_SERVER, answers
 from faq import schema
 from faq.load import load_faq
 
 EDITOR_JS = ROOT / "plugins/editor/admin/editor.js"
 CONTENT = ROOT / "content"
-
-
-def need(condition, what):
-    if not condition:
-        message = f"{what} is missing; `make test` installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def read_yaml(path):
@@ -258,14 +250,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def answers(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def children_of(pid):

@@ -1,29 +1,18 @@
 """Outside checkers on the built site: LinkChecker for links, the W3C Nu HTML Checker for markup."""
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT
+from conftest import ROOT, need
 
 VNU = ROOT / "tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar"
 TEMPLATES = ["index.html", "townships/pingxiang/index.html", "sites/tw-cdc/index.html", "sites/index.html",
              "map/index.html", "find/index.html", "faq/index.html", "faq/cold-or-fever/index.html",
              "faq/glossary/index.html", "search/index.html", "help/index.html", "schools/index.html",
              "schools/maying-primary/index.html", "404.html", "progress/index.html", "admin/index.html"]
-
-
-def need(condition, what):
-    if not condition:
-        message = f"{what} is missing; `make test` installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def test_linkchecker_finds_no_broken_link(served_sample):

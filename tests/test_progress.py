@@ -140,14 +140,20 @@ def test_a_stale_board_says_so(tmp_path):
     assert "stale-warning" not in str(run_pelican(tmp_path / "fresh").page("progress"))
 
 
-def test_progress_template_writes_the_next_day(tmp_path):
+def progress_template(tmp_path, today, *options):
+    """`make progress-template` on a copy of the sample's reports: (their folder, the run)."""
     folder = tmp_path / "progress"
-    shutil.copytree(ROOT / "progress", folder)
+    if not folder.exists():
+        shutil.copytree(ROOT / "progress", folder)
     conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = {TODAY!r}\n", encoding="utf-8")
+    conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = {today!r}\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    result = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    return folder, subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf), *options], cwd=ROOT,
+                                  env=env, capture_output=True, text=True)
+
+
+def test_progress_template_writes_the_next_day(tmp_path):
+    folder, result = progress_template(tmp_path, TODAY)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO((folder / "2026-11-29.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == COLUMNS and len(rows) == 19
@@ -216,13 +222,7 @@ def test_a_file_that_is_not_a_workbook_is_explained(tmp_path):
 
 def test_progress_template_as_a_workbook_reaches_the_board(tmp_path):
     from openpyxl import load_workbook
-    folder = tmp_path / "progress"
-    shutil.copytree(ROOT / "progress", folder)
-    conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nPROGRESS_DIR = {str(folder)!r}\nSITES_TODAY = '2026-11-29'\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    result = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf), "--xlsx"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    folder, result = progress_template(tmp_path, "2026-11-29", "--xlsx")
     assert result.returncode == 0, result.stderr
     assert "progress/2026-11-29.xlsx" in result.stdout
     workbook = load_workbook(folder / "2026-11-29.xlsx")
@@ -232,8 +232,7 @@ def test_progress_template_as_a_workbook_reaches_the_board(tmp_path):
     assert sheet["C2"].value == int(sample_latest()[0]["60 岁及以上目标人数"]) and sheet["D2"].value is None
     rule = sheet.data_validations.dataValidation[0]
     assert rule.type == "whole" and rule.formula1 == "0" and str(rule.sqref) == "C2:K19"
-    again = subprocess.run([sys.executable, "-m", "progress.blank_report", str(conf)], cwd=ROOT, env=env,
-                           capture_output=True, text=True)
+    _, again = progress_template(tmp_path, "2026-11-29")
     assert again.returncode == 1 and "2026-11-29.xlsx 已经存在，没有覆盖" in again.stderr
     # The statistician fills it in: yesterday's numbers plus some.
     latest = {r["乡镇"]: r for r in sample_latest()}

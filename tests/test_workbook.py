@@ -14,7 +14,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, TODAY, build_inputs
+from conftest import ROOT, TODAY, build_inputs, need
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from framework import settings as framework_settings  # noqa: E402
@@ -346,11 +346,7 @@ def test_a_workbook_saved_by_an_office_suite_round_trips(project, tmp_path):
     """LibreOffice Calc (Debian's, headless) opens the export and saves it as Excel 2007-365 does;
     the workbook it writes imports as no change, and an edit to it imports as that edit."""
     soffice = shutil.which("soffice")
-    if soffice is None:
-        message = "soffice is missing: apt-get install --no-install-recommends libreoffice-calc (make test does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    need(soffice, "LibreOffice Calc (soffice)")
     settings, sites, book = project
     before = sites.read_bytes()
     saved = tmp_path / "saved"

@@ -55,9 +55,8 @@ def wanted(config, county):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
+    config, _, _ = framework_settings.from_command_line(sys.argv[1:] if argv is None else argv)
     try:
-        config = framework_settings.read(argv[0] if argv else "pelicanconf.py")
         problems = []
         sites_doc = county_document(config["SITES_FILE"], problems)
         county = sites_doc.validate(County, sites_doc.doc.get("county"), ("county",))

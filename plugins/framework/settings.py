@@ -10,6 +10,7 @@ the commands (`make check`, `make geocode`, `make progress-template`) run throug
 """
 
 import datetime as dt
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,6 +52,20 @@ def read(path="pelicanconf.py"):
     """A settings file as Pelican reads it, completed; raises DataError like complete()."""
     from pelican.settings import read_settings
     return complete(read_settings(str(path)))
+
+
+def from_command_line(argv):
+    """(settings, other arguments, options) of a `make` command run as `python -m …`: the first
+    argument that is not an --option names the settings file (pelicanconf.py when none). Wrong
+    settings are printed as the build says them, and the command exits with 1."""
+    arguments = [a for a in argv if not a.startswith("--")]
+    options = {a for a in argv if a.startswith("--")}
+    try:
+        settings = read(arguments[0] if arguments else "pelicanconf.py")
+    except DataError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    return settings, arguments[1:], options
 
 
 def _parse_today(settings):

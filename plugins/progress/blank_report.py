@@ -22,11 +22,9 @@ from .load import BANDS, COLUMNS, FORMATS, read_folder
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    as_workbook = "--xlsx" in argv
-    paths = [a for a in argv if not a.startswith("--")]
+    config, _, options = framework_settings.from_command_line(sys.argv[1:] if argv is None else argv)
+    as_workbook = "--xlsx" in options
     try:
-        config = framework_settings.read(paths[0] if paths else "pelicanconf.py")
         townships = [t.name for t in load_county(config).county.townships]
     except DataError as error:
         print(error, file=sys.stderr)

@@ -20,7 +20,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from datafile.spreadsheet import put_cell
 from framework import settings as framework_settings
-from datafile.problems import DataError
 
 from . import records
 from .columns import OPTION_LISTS, PARENT_COLUMN, SHEETS, SITES, TOWNSHIPS, Column
@@ -112,13 +111,8 @@ def _write_sheet(sheet, columns, rows, options):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        settings = framework_settings.read(argv[0] if argv else "pelicanconf.py")
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    target = Path(argv[1] if len(argv) > 1 else settings["SITES_WORKBOOK"])
+    settings, arguments, _ = framework_settings.from_command_line(sys.argv[1:] if argv is None else argv)
+    target = Path(arguments[0] if arguments else settings["SITES_WORKBOOK"])
     source = Path(settings["SITES_FILE"])
     try:
         document = records.read(source.read_text(encoding="utf-8"))

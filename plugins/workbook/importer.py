@@ -370,15 +370,8 @@ def run(settings, workbook_path, allow_remove=False, out=sys.stdout, err=sys.std
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    allow_remove = "--allow-remove" in argv
-    paths = [a for a in argv if not a.startswith("--")]
-    try:
-        settings = framework_settings.read(paths[0] if paths else "pelicanconf.py")
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    return run(settings, paths[1] if len(paths) > 1 else settings["SITES_WORKBOOK"], allow_remove)
+    settings, arguments, options = framework_settings.from_command_line(sys.argv[1:] if argv is None else argv)
+    return run(settings, arguments[0] if arguments else settings["SITES_WORKBOOK"], "--allow-remove" in options)
 
 
 if __name__ == "__main__":
