@@ -128,9 +128,9 @@ def read_cell(kind, value, choices=None):
         return cells.read_bool(value)
     if kind == "choice":
         return _read_choice(value, choices)
-    text = cells.clean_text(value) if kind != "phones" else None
     if kind == "phones":
         return _read_phones(value)
+    text = cells.clean_text(value)
     if text is None:
         return None, None
     if kind == "names":
@@ -257,6 +257,14 @@ class Sheet:
     @property
     def is_child(self):
         return bool(self.parent)
+
+    @property
+    def written_columns(self):
+        """The columns as the workbook has them: a child sheet starts with the site it belongs to."""
+        if self.is_child:
+            return (Column(PARENT_COLUMN, ("id",), "code", 18, required=True,
+                           note="这一行属于哪个接种点：「接种点」表里的编号"),) + self.columns
+        return self.columns
 
 
 PARENT_COLUMN = "接种点编号"

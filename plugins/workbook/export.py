@@ -22,7 +22,7 @@ from datafile.spreadsheet import put_cell
 from framework import settings as framework_settings
 
 from . import records
-from .columns import OPTION_LISTS, PARENT_COLUMN, SHEETS, SITES, TOWNSHIPS, Column
+from .columns import OPTION_LISTS, SHEETS, SITES, TOWNSHIPS
 
 OPTIONS_SHEET = "选项"
 # Rows below the data that keep the columns' formats and drop-downs, for sites added in Excel.
@@ -44,14 +44,6 @@ def rows_of(sheet, document):
     return rows
 
 
-def headers_of(sheet):
-    """The sheet's columns as written: a child sheet starts with the site it belongs to."""
-    if sheet.is_child:
-        return (Column(PARENT_COLUMN, ("id",), "code", 18, required=True,
-                       note="这一行属于哪个接种点：「接种点」表里的编号"),) + sheet.columns
-    return sheet.columns
-
-
 def write(document, path):
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -60,7 +52,7 @@ def write(document, path):
         rows = rows_of(sheet, document)
         if sheet.only_when_used and not rows:
             continue  # a county without mobile teams has no visits sheet
-        _write_sheet(workbook.create_sheet(sheet.name), headers_of(sheet), rows, options)
+        _write_sheet(workbook.create_sheet(sheet.name), sheet.written_columns, rows, options)
     workbook.move_sheet(OPTIONS_SHEET, offset=len(workbook.sheetnames))
     workbook.active = 0
     workbook.save(path)

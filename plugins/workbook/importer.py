@@ -66,7 +66,7 @@ class Workbook:
             return
         for order, sheet in enumerate(SHEETS):
             if sheet.name not in book.sheetnames:
-                if not sheet.is_child and sheet is SITES:
+                if sheet is SITES:
                     self.report(order, 0, "", f"没有「{sheet.name}」工作表。请用 make export 导出的表格来改，不要改工作表的名字")
                 continue
             self.present.add(sheet.name)
@@ -87,7 +87,7 @@ class Workbook:
         return None
 
     def _read_sheet(self, order, sheet, worksheet):
-        columns = headers(sheet)
+        columns = sheet.written_columns
         found = {}
         for index, cell in enumerate(next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ()), start=1):
             header = (clean_text(cell) or "").rstrip("*").strip()
@@ -124,21 +124,6 @@ class Workbook:
 
 
 UNREADABLE = object()  # a cell that could not be read: the field keeps its value in sites.yaml
-
-
-def headers(sheet):
-    from .export import headers_of
-    return headers_of(sheet)
-
-
-class Changes:
-    """What the import did, said for the clerk."""
-
-    def __init__(self):
-        self.lines = []
-
-    def add(self, text):
-        self.lines.append(text)
 
 
 def merge(document, workbook, allow_remove, changes):
@@ -186,7 +171,7 @@ def _merge_keyed(order, sheet, document, workbook, allow_remove, changes):
                 if value is not None and value is not UNREADABLE:
                     records.put(record, column.path, column.to_yaml(value), column.shorthand)
             items.append(record)
-            changes.add(f"新增{_label(sheet, record)}")
+            changes.append(f"新增{_label(sheet, record)}")
             continue
         said = []
         for column in sheet.columns[1:]:
@@ -196,13 +181,13 @@ def _merge_keyed(order, sheet, document, workbook, allow_remove, changes):
             records.put(record, column.path, column.to_yaml(new), column.shorthand)
             said.append(f"{column.header}：{_shown_cell(column, old)} → {_shown_cell(column, new)}")
         if said:
-            changes.add(f"修改{_label(sheet, record)}：" + "；".join(said))
+            changes.append(f"修改{_label(sheet, record)}：" + "；".join(said))
     for key, record in existing.items():
         if key in seen:
             continue
         if allow_remove:
             items.remove(record)
-            changes.add(f"删除{_label(sheet, record)}")
+            changes.append(f"删除{_label(sheet, record)}")
         else:
             workbook.notices.append(f"sites.yaml 里的{_label(sheet, record)}在表格里没有，没有删除它。"
                                     f"如果确实要删除，请运行 make import FROM={workbook.name} ALLOW_REMOVE=1")
@@ -244,7 +229,7 @@ def _merge_children(order, sheet, sites, workbook, changes):
         del old_items[len(new):]
         if not new:
             records.put(site, sheet.list_path, None)
-        changes.add(f"修改{_label(SITES, site)}的{sheet.what}：{len(old)} 行 → {len(new)} 行"
+        changes.append(f"修改{_label(SITES, site)}的{sheet.what}：{len(old)} 行 → {len(new)} 行"
                     + ("（内容有改动）" if len(old) == len(new) else ""))
     return rows
 
@@ -278,7 +263,7 @@ def locate(problem, document, rows, workbook):
 def _cell(problem, sheet, number, field_path, workbook):
     if number is None:
         return None
-    columns = headers(sheet)
+    columns = sheet.written_columns
     field_path = tuple(p for p in field_path if isinstance(p, str))
     # The column of the field, or of the part of it the problem is in (hours.weekly.mon).
     matches = [(order, c) for order, c in enumerate(columns) if c.path != ("id",) or not sheet.is_child]
@@ -297,9 +282,9 @@ def _changes_anything(original, workbook, allow_remove):
     """Whether the workbook changes sites.yaml, found on the tree the build reads (fast), so that an
     untouched workbook never waits for the round-trip parse. Its problems are reported by the real merge."""
     problems, notices = len(workbook.problems), len(workbook.notices)
-    probe = Changes()
+    probe = []
     merge(records.read(original), workbook, allow_remove, probe)
-    found = bool(probe.lines)
+    found = bool(probe)
     if found:
         del workbook.problems[problems:], workbook.notices[notices:]
     return found
@@ -331,7 +316,7 @@ def run(settings, workbook_path, allow_remove=False, out=sys.stdout, err=sys.std
         print(f"{sites_path.name} 本身有格式错误，没有导入。请先运行 make check，按提示改好后再导入。", file=err)
         return 1
     workbook = Workbook(workbook_path)
-    changes = Changes()
+    changes = []  # what the import did, said for the clerk
     if workbook.sheets and _changes_anything(original, workbook, allow_remove):
         document = records.load(original)
         rows = merge(document, workbook, allow_remove, changes)
@@ -363,7 +348,7 @@ def run(settings, workbook_path, allow_remove=False, out=sys.stdout, err=sys.std
     replacement.write_text(text, encoding="utf-8")
     os.replace(replacement, sites_path)
     print(f"已把 {workbook.name} 的改动写入 {sites_path.name}：", file=out)
-    for line in changes.lines:
+    for line in changes:
         print(f"  {line}", file=out)
     print("可以运行 make serve 预览，或 make check 再检查一次。", file=out)
     return 0
