@@ -62,7 +62,9 @@ def stamp_service_worker(output, digests):
         return
     version = digest(*(part for path in sorted(digests) for part in (path, digests[path])))[:12]
     text = worker.read_text(encoding="utf-8")
-    worker.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
+    stamped = worker.with_name(worker.name + ".new")
+    stamped.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
+    os.replace(stamped, worker)  # a phone that checks meanwhile gets one whole worker, never half of one
 
 
 def write_sitemap(settings, output):
