@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish rsync_upload clean
+.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-merge rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -30,6 +30,8 @@ help:
 	@echo "make test        安装测试所需的一切并运行全部测试"
 	@echo "make bench SCALE=province  基准测试（county、province、nation）"
 	@echo "make publish     用 publishconf.py 构建到新文件夹，检查通过后才替换 $(PUBLISHDIR)（PUBLISH_SITEURL=正式网址）"
+	@echo "make -j region   构建由各县网站拼成的全市网站（REGION=region.yaml，输出到 $(REGION_OUT)/；见 docs/编辑指南.md 第十四节）"
+	@echo "make region-shard-县编号 region-merge  只重新构建一个县，再合并"
 	@echo "make clean       删除构建结果和缓存（cache/）"
 
 $(VENV)/.installed: requirements.txt
@@ -128,6 +130,23 @@ lighthouse: $(VENV)/.installed-bench browser $(LIGHTHOUSE)
 publish: install
 	PUBLISH_SITEURL="$(PUBLISH_SITEURL)" PUBLISH_RELATIVE_ONLY="$(PUBLISH_RELATIVE_ONLY)" \
 		PYTHONPATH=plugins $(BIN)/python -m publish.release $(PUBLISHCONF) $(PUBLISHDIR)
+
+# A region (a city or province) built from its counties' own sites (plugins/region/): each county is a
+# shard, built in its own process with its own cache, so `make -j region` runs them on every core; a
+# CI system runs the same per-shard command as the jobs of a matrix (deploy/region-ci.example.yml).
+# A county that fails keeps its last good shard; the merge reports it and publishes the rest.
+REGION ?= examples/region/region.yaml
+REGION_OUT ?= public-region
+REGION_CACHE ?= cache/region
+REGION_COUNTIES = $(shell PYTHONPATH=plugins $(BIN)/python -m region.config $(REGION) 2>/dev/null)
+region-shard-%: install
+	-PYTHONPATH=plugins $(BIN)/python -m region.shard $(REGION) $* $(REGION_OUT) $(REGION_CACHE)
+
+region-merge: install
+	PYTHONPATH=plugins $(BIN)/python -m region.publish $(REGION) $(REGION_OUT)
+
+region: $(addprefix region-shard-,$(REGION_COUNTIES))
+	$(MAKE) --no-print-directory region-merge
 
 rsync_upload: publish
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "请设置 SSH_HOST 和 SSH_TARGET_DIR"; exit 1; }

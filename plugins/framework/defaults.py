@@ -320,6 +320,8 @@ DEFAULT_CONFIG = [
         ("OPEN_DATA_SOURCE", "县卫生健康局、县疾病预防控制中心", "the source stated in every open-data file", text),
         ("OFFLINE_PAGES", ["", "sites/", "find/", "faq/"], "pages the service worker stores at the first visit", list_of_text),
         ("MANIFEST_SHORT_NAME", "接种点查询", "the name under the icon on a phone's home screen", text),
+        ("SERVICE_WORKER", True, "pages register `sw.js` (offline use); a region's own pages (`regionconf.py`) have "
+                                 "none, each county's site keeps its own", flag),
     ),
     *_settings(
         "buildreport",
@@ -339,6 +341,16 @@ DEFAULT_CONFIG = [
         ("EDITOR_BACKEND_URL", "http://127.0.0.1:8081/api/v1", "where the editor saves: decap-server, which `make edit` "
                                                                "starts in the project folder (`EDIT_BACKEND_PORT`)",
          backend_address),
+    ),
+    *_settings(
+        "region",
+        ("REGION_FILE", "", "the region's `region.yaml` (a city or province built from its counties' shards); "
+                            "`make region` sets it for the merge build (`regionconf.py`)", text),
+        ("REGION_SHARDS", "", "the folder holding each county's last good shard (`<id>` links), set by `make region`",
+         text),
+        ("REGION_SEARCH_COUNTIES", 10, "the region's search page searches every county's index together up to this many "
+                                       "counties (each adds about 60 KB to a search); with more, it links to each "
+                                       "county's search", positive_int(10)),
     ),
 ]
 

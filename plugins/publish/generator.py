@@ -12,6 +12,18 @@ from . import opendata
 # What the service worker shows for a page that was never saved, opened with no signal.
 OFFLINE_PAGE = "offline.html"
 SERVICE_WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+
+
+def web_manifest(settings):
+    """The web app manifest every page links to (a region's pages too: plugins/region)."""
+    return json.dumps({
+        "name": settings["SITENAME"], "short_name": settings["MANIFEST_SHORT_NAME"], "lang": "zh-CN",
+        "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#0b4ea2",
+        "icons": [{"src": f"theme/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
+                  for size in (192, 512)],
+    }, ensure_ascii=False, indent=1)
 
 
 class PublishGenerator(FeatureGenerator):
@@ -29,13 +41,7 @@ class PublishGenerator(FeatureGenerator):
             self.add_file(path, text)
         siteurl = settings.get("SITEURL") or ""
         self.add_file("robots.txt", "User-agent: *\nAllow: /\n" + (f"Sitemap: {siteurl}/sitemap.xml\n" if siteurl else ""))
-        self.add_file("manifest.webmanifest", json.dumps({
-            "name": settings["SITENAME"], "short_name": settings["MANIFEST_SHORT_NAME"], "lang": "zh-CN",
-            "start_url": "./", "scope": "./", "display": "standalone",
-            "background_color": "#ffffff", "theme_color": "#0b4ea2",
-            "icons": [{"src": f"theme/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
-                      for size in (192, 512)],
-        }, ensure_ascii=False, indent=1))
+        self.add_file(MANIFEST, web_manifest(settings))
         bundles = self.need("bundles")
         precache = settings["OFFLINE_PAGES"] + [bundles["css"], bundles["js"], bundles["head_js"], "data/sites.json"]
         worker = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ or interrupted build leaves `public` exactly as it was.
 
 import datetime as dt
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -37,19 +38,26 @@ def main(argv=None):
         return publish(conf, target, releases)
 
 
-def publish(conf, target, releases):
-    """Build, check and swap in one release; the caller holds the releases' lock."""
+def publish(conf, target, releases, settings=None, build=None):
+    """Build, check and swap in one release; the caller holds the releases' lock. `settings`
+    ({name: value}) override the settings file's (a region's shards, region/shard.py); `build`
+    (folder -> exit status, SITEURL), when given, replaces the Pelican run (the region's merge)."""
     for leftover in releases.glob(".building-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     building = releases / f".building-{stamp}"
     try:
-        result = subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-o", str(building)])
-        if result.returncode != 0:
+        if build is not None:
+            status, siteurl, pages = build(building)
+        else:
+            status, siteurl, pages = pelican(conf, building, settings or {}), None, None
+        if status != 0:
             print("构建没有成功，已发布的网站保持原样。", file=sys.stderr)
             return 1
-        problems = validate(building, read_settings(str(conf)).get("SITEURL") or "")
+        if siteurl is None:
+            siteurl = (settings or {}).get("SITEURL", read_settings(str(conf)).get("SITEURL"))
+        problems = validate(building, siteurl or "", pages)
         if problems:
             for problem in problems[:50]:
                 print(f"  {problem}", file=sys.stderr)
@@ -66,6 +74,13 @@ def publish(conf, target, releases):
         return 130
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+def pelican(conf, output, settings):
+    """Run Pelican into output; its exit status."""
+    overrides = [f"{name}={json.dumps(value, ensure_ascii=False)}" for name, value in settings.items()]
+    return subprocess.run([sys.executable, "-m", "pelican", "-s", str(conf), "-o", str(output),
+                           *(["-e", *overrides] if overrides else [])]).returncode
 
 
 def swap(target, release):

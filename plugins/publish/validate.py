@@ -19,9 +19,13 @@ UNSAFE_REFS = [("a", "href"), ("area", "href"), ("link", "href"), ("script", "sr
                ("source", "src"), ("video", "src"), ("audio", "src")]
 
 
-def validate(folder, siteurl=""):
+def validate(folder, siteurl="", pages=None):
+    """pages: the relative paths of the pages to check (None: every page in the folder)."""
     folder = Path(folder)
-    pages = [p for p in folder.rglob("*.html") if "pagefind" not in p.relative_to(folder).parts]
+    if pages is None:
+        pages = [p for p in folder.rglob("*.html") if "pagefind" not in p.relative_to(folder).parts]
+    else:
+        pages = [folder / page for page in pages]
     ids_cache = {}
     problems = []
     for page in pages:

@@ -9,6 +9,7 @@ that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
 
 import atexit
 import fnmatch
+import json
 import os
 import re
 import shutil
@@ -109,6 +110,10 @@ class SearchIndex:
             built = [f"{name}:{weight}" for name, weight, _, _ in sections]
             _name_bundles(self.output / self.settings["SEARCH_SAVE_AS"],
                           built or [f"{next(iter(self.settings['SEARCH_SECTIONS']))}:1"])
+            # The same list for a region's search page, which searches its counties' bundles
+            # together (region/merge.py): "name:weight", the first carrying the search box's scripts.
+            (self.output / BUNDLES).mkdir(exist_ok=True)
+            (self.output / BUNDLES / "bundles.json").write_text(json.dumps(built), encoding="utf-8")
         return finish
 
     def _bundles(self, section_name, pages, digests):

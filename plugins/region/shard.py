@@ -1,0 +1,109 @@
+"""One county of a region, built as its own shard: `make region-shard-<id>` (and `make -j region`).
+
+    PYTHONPATH=plugins python -m region.shard region.yaml COUNTY_ID REGION_OUTPUT
+
+The county is built as `make publish` builds a county (publish/release.py: a fresh folder, checked,
+then swapped in), in a process of its own, with its own cache, into
+`REGION_OUTPUT.shards/<id>` (a link to its newest good release). A failed build leaves the last
+good release where it was: the merge (region/merge.py) goes on with it and reports the county.
+`REGION_OUTPUT.shards/<id>.status.json` says how the last build went.
+
+What is the county's and what is the region's:
+- from the county's `pelicanconf.py`: its data files, its content (PATH), SITENAME and every
+  setting of ours (framework/defaults.py), such as CORRECTION_CONTACT or MAP_TILES;
+- from the region: the code and theme (this project's publishconf.py), the cache, and the address
+  (region.yaml's url plus `/<id>`).
+"""
+
+import datetime as dt
+import fcntl
+import json
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from datafile.problems import DataError
+from framework.defaults import DEFAULT_CONFIG
+
+from . import config
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISH_CONF = ROOT / "publishconf.py"
+# Settings of ours that say how to build, not what the county is: the region decides them.
+BUILD_MODE = {"PUBLISH", "PUBLISH_RELATIVE_ONLY", "DEVSERVER", "SEARCH_INDEX", "PARALLEL_PAGES",
+              "REGION_FILE", "REGION_SHARDS", "REGION_SEARCH_COUNTIES"}
+COUNTY_SETTINGS = ({setting.name for setting in DEFAULT_CONFIG} - BUILD_MODE) | {"SITENAME", "PATH", "TIMEZONE"}
+
+
+def shards_folder(output):
+    output = Path(output)
+    return output.parent / f"{output.name}.shards"
+
+
+def county_settings(county):
+    """The settings the county's own pelicanconf.py gives, of those that are the county's."""
+    saved_path = list(sys.path)
+    try:
+        settings = read_settings(str(county.settings_file))
+    finally:
+        sys.path[:] = saved_path  # its plugins folder must not shadow the region's
+    return {name: value for name, value in settings.items() if name in COUNTY_SETTINGS}
+
+
+def shard_settings(region, county, cache_root):
+    settings = county_settings(county)
+    settings.update(CACHE_PATH=str(Path(cache_root) / county.id))
+    if region.url:
+        settings.update(SITEURL=f"{region.url}/{county.id}", RELATIVE_URLS=False, PUBLISH_RELATIVE_ONLY=False)
+    else:
+        settings.update(SITEURL="", RELATIVE_URLS=True, PUBLISH_RELATIVE_ONLY=True)
+    return settings
+
+
+def build(region, county, output, cache_root):
+    """Build and swap in one shard; its exit status. The status file records the outcome."""
+    from publish import release
+
+    shards = shards_folder(output)
+    target = shards / county.id
+    releases = shards / f"{county.id}.releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now()
+    with open(releases / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            settings = shard_settings(region, county, cache_root)
+        except Exception as error:  # the county's settings file itself is broken
+            print(f"{county.name}（{county.id}）的 pelicanconf.py 读不出来：{error}", file=sys.stderr)
+            status = 1
+        else:
+            status = release.publish(PUBLISH_CONF, target, releases, settings=settings)
+    (shards / f"{county.id}.status.json").write_text(json.dumps({
+        "county": county.id, "ok": status == 0, "finished": dt.datetime.now().isoformat(timespec="seconds"),
+        "seconds": round((dt.datetime.now() - started).total_seconds(), 1),
+    }, ensure_ascii=False), encoding="utf-8")
+    return status
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) < 3:
+        print("用法：python -m region.shard region.yaml 县的编号 全市网站的输出文件夹", file=sys.stderr)
+        return 2
+    try:
+        region = config.load(argv[0])
+        county = region.county(argv[1])
+    except DataError as error:
+        print(config.report(error), file=sys.stderr)
+        return 2
+    cache_root = Path(argv[3]) if len(argv) > 3 else ROOT / "cache" / "region"
+    print(f"正在构建 {county.name}（{county.id}）……", file=sys.stderr)
+    status = build(region, county, Path(argv[2]), cache_root)
+    if status != 0:
+        print(f"{county.name}（{county.id}）没有构建成功，全市网站里保留它上一次构建成功的版本。", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
