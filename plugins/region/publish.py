@@ -14,7 +14,6 @@ that the person or the CI job that ran it sees the report.
 
 import fcntl
 import os
-import subprocess
 import sys
 from pathlib import Path
 

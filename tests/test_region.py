@@ -1,0 +1,212 @@
+"""A region built from its counties (plugins/region): each county a shard, then the merge, as
+`make -j region` runs them, on the example region (examples/region: 通渭县, the sample, and a
+small 陇西县 beside it)."""
+
+import json
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, Server
+
+EXAMPLE = ROOT / "examples" / "region"
+COUNTIES = ["tongwei", "longxi"]
+
+
+def run(module, *args):
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "plugins")})
+
+
+def build_shards(region_file, output, cache, counties=COUNTIES):
+    with ThreadPoolExecutor(2) as pool:  # as make -j2 runs them: side by side, each its own process
+        return dict(zip(counties, pool.map(lambda county: run("region.shard", region_file, county, output, cache),
+                                           counties)))
+
+
+def page(folder, path):
+    file = folder / path
+    return BeautifulSoup((file / "index.html" if file.is_dir() else file).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    base = tmp_path_factory.mktemp("region")
+    output = base / "public-region"
+    shards = build_shards(EXAMPLE / "region.yaml", output, base / "cache")
+    for county, result in shards.items():
+        assert result.returncode == 0, (county, result.stderr[-3000:])
+    merged = run("region.publish", EXAMPLE / "region.yaml", output)
+    assert merged.returncode == 0, merged.stderr[-3000:]
+    return output
+
+
+def test_the_home_page_lists_each_county_with_its_sites_and_links_to_its_own_site(region):
+    home = page(region, "")
+    counties = home.select("#h-counties ~ ul a")
+    assert [a.select_one(".township-list__name").get_text() for a in counties] == ["通渭县", "陇西县"]
+    for link, county in zip(counties, COUNTIES):
+        assert link["href"] == f"./{county}/"
+        shard_data = json.loads((region / county / "data" / "sites.json").read_text(encoding="utf-8"))
+        assert link.select_one(".township-list__count").get_text() == f"{len(shard_data['sites'])} 个接种点"
+        assert page(region, county).select_one("h1").get_text() == "找离您最近的疫苗接种点"
+    # No page of the region lists every site: the home page links to the counties' own lists.
+    assert not home.select("a[href*='/sites/']")
+    assert home.select_one("title").get_text() == "定西市（示例）疫苗接种点查询"
+    assert "市疾控中心免疫规划科" in home.select_one("footer").get_text()
+
+
+def test_each_county_in_the_region_is_the_site_it_is_alone(region, tmp_path):
+    """The sample county, published alone (relative addresses), is the same site, file by file."""
+    alone = tmp_path / "alone"
+    result = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "publishconf.py"), "-o", str(alone),
+                             "-e", f'CACHE_PATH="{tmp_path / "cache"}"'], cwd=ROOT, capture_output=True, text=True,
+                            env={**__import__("os").environ, "PUBLISH_RELATIVE_ONLY": "1"}, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    in_region = region / "tongwei"
+
+    def files(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    alone_files, region_files = files(alone), files(in_region)
+    assert alone_files.keys() == region_files.keys()
+    differ = sorted(path for path in alone_files if alone_files[path] != region_files[path])
+    assert differ == []
+
+
+def test_the_finder_holds_every_county_and_a_border_cell_holds_both(region):
+    index = json.loads((region / "finder" / "index.json").read_text(encoding="utf-8"))
+    assert index["county"] == "定西市（示例）" and index["site_url"] == "{id}"
+    rows = []
+    for key in index["cells"]:
+        cell = json.loads((region / "finder" / "cells" / f"{key}.json").read_text(encoding="utf-8"))
+        for row in cell["sites"]:
+            assert 0 <= row[9] < len(cell["hours"])  # its hours, in its new cell's list
+            assert all(0 <= v[0] < len(index["vaccines"]) for v in row[8])
+            rows.append((key, row))
+    counties = {row[0].split("/")[0] for _, row in rows}
+    assert counties == set(COUNTIES)
+    for _, row in rows:  # every site's address is its page in its county's site
+        assert (region / row[0] / "index.html").is_file(), row[0]
+        assert row[4].startswith(("通渭县", "陇西县"))
+    by_cell = {}
+    for key, row in rows:
+        by_cell.setdefault(key, set()).add(row[0].split("/")[0])
+    assert any(found == set(COUNTIES) for found in by_cell.values()), "no cell holds sites of both counties"
+    places = [row for letter in index["place_files"]
+              for row in json.loads((region / "finder" / "places" / f"{letter}.json").read_text(encoding="utf-8"))]
+    assert {"碧岩村", "平襄镇"} <= {row[0] for row in places}
+    for row in places:
+        assert (region / row[6].split("#")[0] / "index.html").is_file(), row
+
+
+def test_open_data_is_every_countys_with_its_county(region):
+    data = json.loads((region / "data" / "sites.json").read_text(encoding="utf-8"))
+    shard_sites = {county: json.loads((region / county / "data" / "sites.json").read_text(encoding="utf-8"))["sites"]
+                   for county in COUNTIES}
+    assert [c["id"] for c in data["counties"]] == COUNTIES
+    assert len(data["sites"]) == sum(len(sites) for sites in shard_sites.values())
+    for site in data["sites"]:
+        assert site["county_id"] in COUNTIES and site["datum"] == "WGS-84"
+        assert (region / site["url"] / "index.html").is_file()
+    table = (region / "data" / "sites.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert table[0].startswith("county_id,county,id,name,")
+    assert len(table) - 1 == len(data["sites"])
+    geo = json.loads((region / "data" / "sites.geojson").read_text(encoding="utf-8"))
+    assert {f["properties"]["county_id"] for f in geo["features"]} == set(COUNTIES)
+
+
+def test_the_search_page_searches_every_countys_bundles(region):
+    box = page(region, "search").select_one(".search-box")
+    named = [box["data-primary"], *box["data-merged"].split()]
+    for county in COUNTIES:
+        listed = json.loads((region / county / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+        assert [f"{county}/pagefind/{bundle}" for bundle in listed] == [n for n in named if n.startswith(county + "/")]
+    for bundle in named:
+        assert (region / bundle.split(":")[0] / "pagefind-entry.json").is_file(), bundle
+
+
+def test_a_resident_near_the_border_finds_sites_in_both_counties(region, browser):
+    server = Server(region)
+    context = browser.new_context(viewport={"width": 360, "height": 640}, permissions=["geolocation"],
+                                  geolocation={"latitude": 35.05, "longitude": 104.95})
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(server.url + "/")
+        tab.locator(".finder__locate").click()
+        tab.locator(".finder__results li").first.wait_for()
+        sites = tab.locator(".finder__results a[href*='/sites/']")
+        assert {link.get_attribute("href").split("/")[1] for link in sites.all()} == set(COUNTIES)
+        sites.first.click()
+        tab.wait_for_load_state()
+        assert tab.locator("h1").inner_text()  # the site's page, in its county's site
+        tab.goto(server.url + "/search/?q=碧岩")
+        tab.locator(".pagefind-ui__result").first.wait_for(timeout=20000)
+        results = tab.locator(".pagefind-ui__result-link").all()
+        assert any("/longxi/" in link.get_attribute("href") for link in results)
+        assert errors == []
+    finally:
+        context.close()
+        server.close()
+
+
+@pytest.fixture
+def own_region(tmp_path):
+    """The example region with 陇西县's folder copied, to be broken."""
+    county = tmp_path / "longxi"
+    shutil.copytree(EXAMPLE / "longxi", county, symlinks=True)
+    conf = county / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("HERE.parents[2]", f"Path({str(ROOT)!r})"), encoding="utf-8")
+    region_file = tmp_path / "region.yaml"
+    region_file.write_text((EXAMPLE / "region.yaml").read_text(encoding="utf-8").replace("path: ../..", f"path: {ROOT}"),
+                           encoding="utf-8")
+    return region_file, county
+
+
+def test_a_county_that_fails_keeps_its_last_good_shard_and_the_region_still_publishes(own_region, tmp_path):
+    region_file, county = own_region
+    output, cache = tmp_path / "out" / "public-region", tmp_path / "cache"
+    first = run("region.shard", region_file, "longxi", output, cache)
+    assert first.returncode == 0, first.stderr[-3000:]
+    good = (output.parent / "public-region.shards" / "longxi").resolve()
+    sites = county / "sites.yaml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("phone: 0932-0000203", "phone: 12"), encoding="utf-8")
+    failed = run("region.shard", region_file, "longxi", output, cache)
+    assert failed.returncode != 0
+    assert "sites.yaml" in failed.stderr and "保留它上一次构建成功的版本" in failed.stderr
+    assert (output.parent / "public-region.shards" / "longxi").resolve() == good
+    status = json.loads((output.parent / "public-region.shards" / "longxi.status.json").read_text(encoding="utf-8"))
+    assert status["ok"] is False
+    # 通渭县 never built here: the region publishes 陇西县's last good shard and names both.
+    merged = run("region.publish", region_file, output)
+    assert merged.returncode == 1
+    assert "陇西县（longxi）：最近一次构建没有成功" in merged.stderr
+    assert "通渭县（tongwei）：还没有构建成功过" in merged.stderr
+    home = page(output, "")
+    assert [a["href"] for a in home.select("#h-counties ~ ul a")] == ["./longxi/"]
+    assert "通渭县的接种点信息还没有上线" in home.get_text()
+    assert "0932-0000203" in (output / "longxi" / "sites" / "biyan-whc" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("region:\n  name: 定西市\ncounties: []\n", "region.yaml:3:"),
+    ("region:\n  name: 定西市\n  contact: {phone: 0932-0000300}\ncounties:\n  - id: Tongwei\n    name: 通渭县\n    path: .\n",
+     "region.yaml:5: 县「Tongwei」的 id：编号只能用小写字母"),
+    ("region:\n  name: 定西市\n  contact: {phone: 0932-0000300}\ncounties:\n  - id: data\n    name: 通渭县\n    path: .\n",
+     "是全市网站自己要用的文件夹名"),
+    ("region:\n  name: 定西市\n  contact: {phone: 0932-0000300}\ncounties:\n  - id: tongwei\n    name: 通渭县\n    path: nowhere\n",
+     "region.yaml:7: 县「通渭县」的文件夹"),
+])
+def test_mistakes_in_region_yaml_are_named_with_their_line(tmp_path, text, said):
+    region_file = tmp_path / "region.yaml"
+    region_file.write_text(text, encoding="utf-8")
+    result = run("region.config", region_file)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert said in result.stderr, result.stderr
+    assert "再运行 make region" in result.stderr
