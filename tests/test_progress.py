@@ -246,3 +246,15 @@ def test_progress_template_as_a_workbook_reaches_the_board(tmp_path):
     assert board.returncode == 0, board.stderr
     text = board.page("progress").get_text()
     assert "截至 11月29日（周日）" in text and "共 31 份报告" in text
+
+
+def test_with_no_report_yet_the_board_says_so_and_the_menu_link_works(tmp_path):
+    """A county that has not sent its first 日通报: the menu's 接种进度 opens a page that says so."""
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    build = run_pelican(tmp_path / "out", extra=[f'PROGRESS_DIR="{folder}"'])
+    assert build.returncode == 0, build.stderr
+    board = build.page("progress")
+    assert "还没有发布日通报" in board.select_one("main").get_text()
+    assert board.select_one("h1").get_text() == "通渭县新冠疫苗接种进度"
+    assert build.page("").select_one("nav a[href$='progress/']") is not None

@@ -30,6 +30,9 @@ class ProgressGenerator(FeatureGenerator):
     def generate_context(self):
         super().generate_context()
         if not self.reports:
+            # The menu links to the board from the first day: say there is none yet.
+            self.add_page(self.settings["PROGRESS_SAVE_AS"], "progress", self.settings["PROGRESS_URL"], "接种进度页",
+                          page_name="progress", no_reports=True, reads=[])
             return
         county, ranked, township_series, county_series, dates = board.build(self.reports, self.townships)
         latest = dates[-1]

@@ -18,6 +18,7 @@ What is the county's and what is the region's:
 import datetime as dt
 import fcntl
 import json
+import resource
 import sys
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def build(region, county, output, cache_root):
     (shards / f"{county.id}.status.json").write_text(json.dumps({
         "county": county.id, "ok": status == 0, "finished": dt.datetime.now().isoformat(timespec="seconds"),
         "seconds": round((dt.datetime.now() - started).total_seconds(), 1),
+        # The largest process of the build (Pelican, or one of its children such as Pagefind), in MB.
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }, ensure_ascii=False), encoding="utf-8")
     return status
 
