@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-merge rsync_upload clean
+.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-merge bench-region rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -117,6 +117,10 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
 # Figures, not tests: see benchmarks/README.md. SCALE=county|province|nation; BENCH_ARGS=--no-rebuilds skips the rebuilds.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py $(SCALE) $(BENCH_ARGS)
+
+# The region benchmark: the synthetic province split into counties, built with make -j2 region.
+bench-region: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/region.py $(SCALE) $(COUNTIES)
 
 # Lighthouse 13 from the npm registry, run on Debian's Chromium: every page kind in every display mode.
 LIGHTHOUSE := benchmarks/.tools/node_modules/lighthouse/cli/index.js
