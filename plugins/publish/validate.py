@@ -1,6 +1,9 @@
 """Check a built site before it is published: well-formed HTML, no link that runs code
 (javascript:, data:, vbscript:), and every internal link and asset (with its #anchor) found in the
-build. Returns problems in words; an empty list means publishable."""
+build. Returns problems in words; an empty list means publishable.
+
+Each page is parsed once, by html5lib (whose parse errors are the well-formedness check), and its
+tree walked for the links; the pages are shared out among the cores."""
 
 import posixpath
 import re
@@ -8,45 +11,47 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
-from bs4 import BeautifulSoup
 
-REFS = [("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"),
-        ("[data-markers]", "data-markers")]
+from datafile.pool import forked_map
+
+# {tag or "*" (any): the attributes holding an address to find in the build}
+REFS = {"a": ("href",), "link": ("href",), "script": ("src",), "img": ("src",), "form": ("action",),
+        "*": ("data-markers",)}
 # Addresses that run code or carry a document of their own: never in a published page.
 UNSAFE = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
-UNSAFE_REFS = [("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-               ("iframe", "src"), ("embed", "src"), ("object", "data"), ("form", "action"), ("button", "formaction"),
-               ("source", "src"), ("video", "src"), ("audio", "src")]
+UNSAFE_REFS = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
+               "embed": "src", "object": "data", "form": "action", "button": "formaction", "source": "src",
+               "video": "src", "audio": "src"}
+# Below this many pages, starting worker processes costs more than it saves.
+FEW_PAGES = 100
 
 
 def validate(folder, siteurl="", pages=None):
     """pages: the relative paths of the pages to check (None: every page in the folder)."""
     folder = Path(folder)
     if pages is None:
-        pages = [p for p in folder.rglob("*.html") if "pagefind" not in p.relative_to(folder).parts]
-    else:
-        pages = [folder / page for page in pages]
+        pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
+                       if "pagefind" not in p.relative_to(folder).parts)
     ids_cache = {}
-    problems = []
-    for page in pages:
-        rel = page.relative_to(folder).as_posix()
-        text = page.read_text(encoding="utf-8")
-        parser = html5lib.HTMLParser(strict=False)
-        parser.parse(text)
-        for (line, col), code, data in parser.errors[:3]:
-            problems.append(f"{rel}:{line}: HTML 格式错误（{code}）")
-        soup = BeautifulSoup(text, "html.parser")
-        for tag, attribute in UNSAFE_REFS:
-            for element in soup.find_all(tag, attrs={attribute: _runs_code}):
-                problems.append(f"{rel}: 不安全的链接（会运行代码）：{element[attribute][:60]}")
-        for selector, attribute in REFS:
-            for element in soup.select(selector):
-                ref = element.get(attribute)
-                if ref and not _resolves(folder, rel, ref, siteurl, ids_cache):
-                    problems.append(f"{rel}: 链接指向的文件或锚点不存在：{ref}")
+    found = forked_map(lambda page: _check(folder, page, siteurl, ids_cache), pages, parallel=len(pages) > FEW_PAGES)
+    return [problem for problems in found for problem in problems]
+
+
+def _check(folder, rel, siteurl, ids_cache):
+    text = (folder / rel).read_text(encoding="utf-8")
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    tree = parser.parse(text)
+    problems = [f"{rel}:{line}: HTML 格式错误（{code}）" for (line, _), code, _ in parser.errors[:3]]
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        unsafe = UNSAFE_REFS.get(tag)
+        if unsafe and _runs_code(element.get(unsafe)):
+            problems.append(f"{rel}: 不安全的链接（会运行代码）：{element.get(unsafe)[:60]}")
+        for attribute in REFS.get(tag, ()) + REFS["*"]:
+            ref = element.get(attribute)
+            if ref and not _runs_code(ref) and not _resolves(folder, rel, ref, siteurl, ids_cache):
+                problems.append(f"{rel}: 链接指向的文件或锚点不存在：{ref}")
     return problems
-
-
 def _runs_code(address):
     # Browsers ignore control characters and spaces in a scheme ("java\tscript:"), so do we.
     return bool(address) and bool(UNSAFE.match(re.sub(r"[\x00-\x20]", "", address)))
