@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-merge bench-region rsync_upload clean
+.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-shards region-merge bench-region rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -149,8 +149,13 @@ region-shard-%: install
 region-merge: install
 	PYTHONPATH=plugins $(BIN)/python -m region.publish $(REGION) $(REGION_OUT)
 
-region: $(addprefix region-shard-,$(REGION_COUNTIES))
-	$(MAKE) --no-print-directory region-merge
+# The counties are listed once the tools are installed (a fresh clone has none yet), by a second make
+# that shares this one's -j.
+region: install
+	@$(MAKE) --no-print-directory region-shards
+	@$(MAKE) --no-print-directory region-merge
+
+region-shards: $(addprefix region-shard-,$(REGION_COUNTIES))
 
 rsync_upload: publish
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_TARGET_DIR)" || { echo "请设置 SSH_HOST 和 SSH_TARGET_DIR"; exit 1; }

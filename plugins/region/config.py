@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from datafile.document import Document
-from datafile.problems import DataError
+from datafile.problems import DataError, Problem
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Folders the merge writes at the region's top level: a county may not take their names.
@@ -100,7 +100,6 @@ class Region:
 
 
 def _problem(path, message, line=0):
-    from datafile.problems import Problem
     return Problem(Path(path).name, line, message)
 
 

@@ -8,7 +8,6 @@ only what they published (region/merge.py) and writes:
 - finder/, data/, sitemap.xml and the web app manifest (publish's) for the region.
 """
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -54,16 +53,14 @@ class RegionGenerator(FeatureGenerator):
                 raise DataError([Problem(region.path.name, 0, "还没有一个县构建成功，全市网站没有可合并的内容。"
                                                               "请先看各县构建时列出的错误")])
         finder_files, vaccines = merge.finder(region.name, shards, settings["FINDER_CELL_DEGREES"])
-        generated = (settings.get("SITES_TODAY") or dt.date.today()).isoformat() \
-            if not isinstance(settings.get("SITES_TODAY"), str) else settings["SITES_TODAY"]
-        files = {**finder_files, **merge.open_data(region.name, generated, shards),
+        files = {**finder_files, **merge.open_data(region.name, settings["SITES_TODAY"].isoformat(), shards),
                  **merge.sitemap_index(settings.get("SITEURL") or "", shards)}
         files[MANIFEST] = web_manifest(settings)
         for path, text in files.items():
             self.add_file(path, text)
         counts = merge.site_counts(shards)
-        counties = [{"id": county.id, "name": county.name, "url": f"{county.id}/",
-                     "sites": counts[county.id][0], "open": counts[county.id][1]} for county, _ in shards]
+        counties = [{"id": county.id, "name": county.name, "url": f"{county.id}/", "sites": counts[county.id]}
+                    for county, _ in shards]
         unavailable = [{"id": county.id, "name": county.name} for county in missing]
         bundles = merge.search_bundles(shards, settings["REGION_SEARCH_COUNTIES"])
         self.add_page("index.html", "region_home", "", "全市首页", region=region.name, counties=counties,
