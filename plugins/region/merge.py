@@ -21,7 +21,8 @@ from nearest.finder_data import cell_key
 
 SITE_ID, SITE_LAT, SITE_LON, SITE_TOWNSHIP, SITE_VACCINES, SITE_HOURS = 0, 1, 2, 4, 8, 9
 VISIT_TOWNSHIP, VISIT_SITE, VISIT_LAT, VISIT_LON, VISIT_URL = 3, 4, 6, 7, 9
-PLACE_TOWNSHIP, PLACE_URL = 2, 6
+PLACE_NAME, PLACE_TOWNSHIP, PLACE_KIND, PLACE_URL = 0, 2, 5, 6
+TOWNSHIP_PLACE = 1  # a place row's kind: a township (finder_data.py)
 
 
 def _dumps(data):
@@ -79,6 +80,8 @@ def finder(region_name, shards, cell):
             for row in _read_json(folder / "finder" / "places" / f"{letter}.json"):
                 row = list(row)
                 row[PLACE_TOWNSHIP] = county.name + row[PLACE_TOWNSHIP]
+                if row[PLACE_KIND] == TOWNSHIP_PLACE:  # shown alone: two counties may each have a 城关镇
+                    row[PLACE_NAME] = county.name + row[PLACE_NAME]
                 row[PLACE_URL] = f"{county.id}/{row[PLACE_URL]}"
                 places[letter].append(row)
         first_chars.update(index["first_chars"])
