@@ -59,6 +59,10 @@ def test_the_home_page_lists_each_county_with_its_sites_and_links_to_its_own_sit
     assert not home.select("a[href*='/sites/']")
     assert home.select_one("title").get_text() == "定西市（示例）疫苗接种点查询"
     assert "市疾控中心免疫规划科" in home.select_one("footer").get_text()
+    # Both counties of the example show sample data, and the region's pages say so.
+    for path in ("", "search"):
+        banner = page(region, path).select_one(".sample-banner").get_text()
+        assert "通渭县、陇西县的接种点是演示用的示例数据" in banner, path
 
 
 def test_each_county_in_the_region_is_the_site_it_is_alone(region, tmp_path):

@@ -132,6 +132,19 @@ def report(error):
             .replace("运行 make check 再检查一次", "再运行 make region"))
 
 
+def from_command_line(argv, usage, arguments):
+    """The Region named by argv[0], the command having been given at least `arguments`
+    arguments; otherwise SystemExit(2), after saying why in Chinese (usage, or every mistake)."""
+    if len(argv) < arguments:
+        print(f"用法：{usage}", file=sys.stderr)
+        raise SystemExit(2)
+    try:
+        return load(argv[0])
+    except DataError as error:
+        print(report(error), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     try:

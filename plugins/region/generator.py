@@ -58,12 +58,16 @@ class RegionGenerator(FeatureGenerator):
         files[MANIFEST] = web_manifest(settings)
         for path, text in files.items():
             self.add_file(path, text)
-        counts = merge.site_counts(shards)
-        counties = [{"id": county.id, "name": county.name, "url": f"{county.id}/", "sites": counts[county.id]}
+        facts = merge.county_facts(shards)
+        counties = [{"id": county.id, "name": county.name, "url": f"{county.id}/", **facts[county.id]}
                     for county, _ in shards]
+        # As a county's pages say so, the region's say which counties show sample data.
+        samples = [county["name"] for county in counties if county["sample"]]
+        sample_note = f"{'、'.join(samples)}的接种点是演示用的示例数据，不是真实的接种安排。" if samples else ""
         unavailable = [{"id": county.id, "name": county.name} for county in missing]
         bundles = merge.search_bundles(shards, settings["REGION_SEARCH_COUNTIES"])
         self.add_page("index.html", "region_home", "", "全市首页", region=region.name, counties=counties,
-                      unavailable=unavailable, finder_results=settings["FINDER_RESULTS"], vaccines=vaccines, reads=[])
+                      unavailable=unavailable, finder_results=settings["FINDER_RESULTS"], vaccines=vaccines,
+                      sample_note=sample_note, reads=[])
         self.add_page("search/index.html", "region_search", "search/", "全市搜索页", region=region.name,
-                      counties=counties, search_bundles=bundles, reads=[])
+                      counties=counties, search_bundles=bundles, sample_note=sample_note, reads=[])

@@ -171,6 +171,10 @@ def search_bundles(shards, limit):
     return bundles
 
 
-def site_counts(shards):
-    """{county id: its number of sites} from each shard's open data."""
-    return {county.id: len(_read_json(folder / "data" / "sites.json")["sites"]) for county, folder in shards}
+def county_facts(shards):
+    """{county id: {"sites": how many, "sample": whether its data is sample data}} from each shard's open data."""
+    facts = {}
+    for county, folder in shards:
+        data = _read_json(folder / "data" / "sites.json")
+        facts[county.id] = {"sites": len(data["sites"]), "sample": bool(data.get("sample"))}
+    return facts

@@ -17,7 +17,6 @@ import os
 import sys
 from pathlib import Path
 
-from datafile.problems import DataError
 
 from . import config
 from .generator import shards_of, status_of
@@ -51,14 +50,7 @@ def merge_build(region, output):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) < 2:
-        print("用法：python -m region.publish region.yaml 全市网站的输出文件夹", file=sys.stderr)
-        return 2
-    try:
-        region = config.load(argv[0])
-    except DataError as error:
-        print(config.report(error), file=sys.stderr)
-        return 2
+    region = config.from_command_line(argv, "python -m region.publish region.yaml 全市网站的输出文件夹", 2)
     from publish import release
 
     target = Path(argv[1])

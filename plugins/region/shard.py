@@ -91,11 +91,8 @@ def build(region, county, output, cache_root):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) < 3:
-        print("用法：python -m region.shard region.yaml 县的编号 全市网站的输出文件夹", file=sys.stderr)
-        return 2
+    region = config.from_command_line(argv, "python -m region.shard region.yaml 县的编号 全市网站的输出文件夹", 3)
     try:
-        region = config.load(argv[0])
         county = region.county(argv[1])
     except DataError as error:
         print(config.report(error), file=sys.stderr)
