@@ -38,6 +38,19 @@ def complete_settings(pelican):
             raise error from None  # the devserver prints it and keeps watching pelicanconf.py
         raise SystemExit(str(error)) from None
     watch_data_files(pelican.settings)
+    keep_compiled_templates(pelican.settings)
+
+
+def keep_compiled_templates(settings):
+    """Templates compiled once, not by every generator of every build: Jinja's bytecode cache, in
+    our cache folder (whose safety datafile.cache checks). Jinja keys each entry by the template's
+    name and text and its own version, so an edited template is compiled again. (Compiling took
+    1.5 s of a county's 6 s build.)"""
+    from jinja2 import FileSystemBytecodeCache
+    from datafile.cache import Store
+    folder = Store(settings, "templates").root
+    folder.mkdir(parents=True, exist_ok=True)
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": FileSystemBytecodeCache(str(folder))}
 
 
 WATCHED = ("SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE", "GEOCODE_CACHE", "PROGRESS_DIR")
