@@ -59,6 +59,10 @@ def test_the_home_page_lists_each_county_with_its_sites_and_links_to_its_own_sit
     assert not home.select("a[href*='/sites/']")
     assert home.select_one("title").get_text() == "定西市（示例）疫苗接种点查询"
     assert "市疾控中心免疫规划科" in home.select_one("footer").get_text()
+    # The region's own pages register no service worker; each county's site keeps its own.
+    assert home.select_one("html").has_attr("data-no-worker") and not (region / "sw.js").exists()
+    assert not page(region, "tongwei").select_one("html").has_attr("data-no-worker")
+    assert (region / "tongwei" / "sw.js").is_file()
     # Both counties of the example show sample data, and the region's pages say so.
     for path in ("", "search"):
         banner = page(region, path).select_one(".sample-banner").get_text()
@@ -214,3 +218,23 @@ def test_mistakes_in_region_yaml_are_named_with_their_line(tmp_path, text, said)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert said in result.stderr, result.stderr
     assert "再运行 make region" in result.stderr
+
+
+def test_the_regions_pages_pass_axe_in_every_display_mode(region, browser):
+    from test_accessibility import AXE
+    server = Server(region)
+    try:
+        for mode in ("normal", "large", "contrast"):
+            context = browser.new_context(viewport={"width": 412, "height": 900})
+            if mode != "normal":
+                context.add_init_script(f"localStorage.setItem('mode-{mode}', '1');")
+            tab = context.new_page()
+            for path in ("/", "/search/"):
+                tab.goto(server.url + path)
+                tab.add_script_tag(path=str(AXE))
+                result = tab.evaluate("""() => axe.run(document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+                assert [v["id"] for v in result["violations"]] == [], (mode, path)
+            context.close()
+    finally:
+        server.close()
