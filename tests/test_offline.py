@@ -46,8 +46,11 @@ class SlowServer:
         self.httpd.server_close()
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """One built site for the file: each test opens it in a fresh browser context (its own
+    service worker and stores), and a test that swaps in another folder puts this one back."""
+    tmp_path = tmp_path_factory.mktemp("offline")
     built = run_pelican(tmp_path / "out", extra=[f'CACHE_PATH="{tmp_path / "cache"}"'])
     assert built.returncode == 0, built.stderr
     server = SlowServer(built.output)
@@ -120,7 +123,7 @@ def test_a_page_never_saved_says_so_instead_of_showing_another(browser, site):
 
 
 def test_saved_pages_survive_a_new_publish_and_changed_ones_are_replaced(browser, site, sample_text):
-    server, _, tmp_path = site
+    server, output, tmp_path = site
     context, page = controlled_page(browser, server.url + "/townships/maying/")
     page.goto(server.url + "/sites/tw-cdc/")
     # A new version of the site, built beside the old and swapped in whole (as `make publish`
@@ -145,6 +148,7 @@ def test_saved_pages_survive_a_new_publish_and_changed_ones_are_replaced(browser
     page.goto(server.url + "/sites/tw-cdc/")  # changed, so replaced
     assert page.locator("h1").inner_text() == "通渭县疾控中心新址门诊"
     context.close()
+    server.directory = str(output)  # the file's other tests see the first site
 
 
 def test_a_slow_network_falls_back_to_the_saved_copy(browser, site):
