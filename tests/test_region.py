@@ -237,3 +237,25 @@ def test_the_regions_pages_pass_axe_in_every_display_mode(region, browser):
             context.close()
     finally:
         server.close()
+
+
+def test_a_region_with_its_address_indexes_its_counties_sitemaps(tmp_path):
+    """With region.yaml's url, each county is published under it and the region's sitemap.xml
+    (named in its robots.txt, which crawlers read at the root only) indexes the counties' own."""
+    region_file = tmp_path / "region.yaml"
+    region_file.write_text("region:\n  name: 定西市\n  url: https://ym.dingxi.example.cn/\n"
+                           "  contact: {phone: 0932-0000300}\n"
+                           f"counties:\n  - {{id: longxi, name: 陇西县, path: {EXAMPLE / 'longxi'}}}\n", encoding="utf-8")
+    output = tmp_path / "public-region"
+    shard = run("region.shard", region_file, "longxi", output, tmp_path / "cache")
+    assert shard.returncode == 0, shard.stderr[-3000:]
+    merged = run("region.publish", region_file, output)
+    assert merged.returncode == 0, merged.stderr[-3000:]
+    index = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "<loc>https://ym.dingxi.example.cn/longxi/sitemap.xml</loc>" in index
+    assert "Sitemap: https://ym.dingxi.example.cn/sitemap.xml" in (output / "robots.txt").read_text(encoding="utf-8")
+    county_map = (output / "longxi" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://ym.dingxi.example.cn/longxi/sites/biyan-whc/</loc>" in county_map
+    home = page(output, "")
+    assert home.select_one("link[rel=manifest]")["href"] == "https://ym.dingxi.example.cn/manifest.webmanifest"
+    assert [a["href"] for a in home.select("#h-counties ~ ul a")] == ["https://ym.dingxi.example.cn/longxi/"]

@@ -149,13 +149,15 @@ def open_data(region_name, generated, shards):
 
 
 def sitemap_index(siteurl, shards):
-    """sitemap.xml as an index of the shards' sitemaps (a sitemap needs absolute addresses)."""
+    """sitemap.xml as an index of the shards' sitemaps (a sitemap needs absolute addresses), and
+    robots.txt, which crawlers read at the host's root only, pointing at it."""
     if not siteurl:
-        return {}
+        return {"robots.txt": "User-agent: *\nAllow: /\n"}
     entries = "".join(f"<sitemap><loc>{escape(f'{siteurl}/{county.id}/sitemap.xml')}</loc></sitemap>\n"
                       for county, folder in shards if (folder / "sitemap.xml").is_file())
     return {"sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n'
-                           f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</sitemapindex>\n'}
+                           f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</sitemapindex>\n',
+            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {siteurl}/sitemap.xml\n"}
 
 
 def search_bundles(shards, limit):
