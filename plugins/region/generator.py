@@ -53,14 +53,11 @@ class RegionGenerator(FeatureGenerator):
                 raise DataError([Problem(region.path.name, 0, "还没有一个县构建成功，全市网站没有可合并的内容。"
                                                               "请先看各县构建时列出的错误")])
         finder_files, vaccines = merge.finder(region.name, shards, settings["FINDER_CELL_DEGREES"])
-        files = {**finder_files, **merge.open_data(region.name, settings["SITES_TODAY"].isoformat(), shards),
-                 **merge.sitemap_index(settings.get("SITEURL") or "", shards)}
+        data_files, counties = merge.open_data(region.name, settings["SITES_TODAY"].isoformat(), shards)
+        files = {**finder_files, **data_files, **merge.sitemap_index(settings.get("SITEURL") or "", shards)}
         files[MANIFEST] = web_manifest(settings)
         for path, text in files.items():
             self.add_file(path, text)
-        facts = merge.county_facts(shards)
-        counties = [{"id": county.id, "name": county.name, "url": f"{county.id}/", **facts[county.id]}
-                    for county, _ in shards]
         # As a county's pages say so, the region's say which counties show sample data.
         samples = [county["name"] for county in counties if county["sample"]]
         sample_note = f"{'、'.join(samples)}的接种点是演示用的示例数据，不是真实的接种安排。" if samples else ""

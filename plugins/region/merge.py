@@ -106,13 +106,15 @@ def finder(region_name, shards, cell):
 
 
 def open_data(region_name, generated, shards):
-    """{relative path: text} of data/sites.json, .csv and .geojson for the region."""
+    """({relative path: text} of data/sites.json, .csv and .geojson for the region, and its
+    counties as that sites.json lists them: [{id, name, url, sites (how many), sample, ...}])."""
     counties, sites, features = [], [], []
     rows, header = [], None
     for county, folder in shards:
         data = _read_json(folder / "data" / "sites.json")
-        counties.append({"id": county.id, "name": county.name, "url": f"{county.id}/",
-                         **{key: data.get(key) for key in ("sample", "licence", "source", "generated")}})
+        counties.append({"id": county.id, "name": county.name, "url": f"{county.id}/", "sites": len(data["sites"]),
+                         "sample": bool(data.get("sample")),
+                         **{key: data.get(key) for key in ("licence", "source", "generated")}})
         for site in data["sites"]:
             sites.append({"county_id": county.id, "county": county.name, **site,
                           **({"url": f"{county.id}/{site['url']}"} if site.get("url") else {})})
@@ -138,7 +140,7 @@ def open_data(region_name, generated, shards):
     writer = csv.writer(table, lineterminator="\r\n")
     writer.writerow(["county_id", "county", *(header or [])])
     writer.writerows(rows)
-    return {
+    files = {
         "data/sites.json": _dumps({"region": region_name, "generated": generated, "datum": datum,
                                    "counties": counties, "sites": sites}),
         "data/sites.csv": "\ufeff" + table.getvalue(),  # WPS and Excel read UTF-8 with its mark
@@ -146,6 +148,7 @@ def open_data(region_name, generated, shards):
             "region": region_name, "generated": generated, "datum": datum}, "features": features},
             ensure_ascii=False),
     }
+    return files, counties
 
 
 def sitemap_index(siteurl, shards):
@@ -171,12 +174,3 @@ def search_bundles(shards, limit):
         if listed.is_file():
             bundles += [f"{county.id}/pagefind/{named}" for named in _read_json(listed)]
     return bundles
-
-
-def county_facts(shards):
-    """{county id: {"sites": how many, "sample": whether its data is sample data}} from each shard's open data."""
-    facts = {}
-    for county, folder in shards:
-        data = _read_json(folder / "data" / "sites.json")
-        facts[county.id] = {"sites": len(data["sites"]), "sample": bool(data.get("sample"))}
-    return facts

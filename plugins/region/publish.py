@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from publish import release
+
 
 from . import config
 from .generator import shards_of, status_of
@@ -34,8 +36,7 @@ def merge_build(region, output):
                     "SITENAME": f"{region.name}疫苗接种点查询", "CORRECTION_CONTACT": region.contact}
         if region.url:
             settings.update(SITEURL=region.url, RELATIVE_URLS=False, PUBLISH_RELATIVE_ONLY=False)
-        from publish.release import pelican
-        status = pelican(REGION_CONF, folder, settings)
+        status = release.pelican(REGION_CONF, folder, settings)
         if status != 0:
             return status, None, None
         pages = sorted(str(page.relative_to(folder)) for page in Path(folder).rglob("*.html"))
@@ -51,8 +52,6 @@ def merge_build(region, output):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     region = config.from_command_line(argv, "python -m region.publish region.yaml 全市网站的输出文件夹", 2)
-    from publish import release
-
     target = Path(argv[1])
     releases = target.parent / f"{target.name}.releases"
     releases.mkdir(parents=True, exist_ok=True)

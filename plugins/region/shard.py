@@ -26,15 +26,17 @@ from pelican.settings import read_settings
 
 from datafile.problems import DataError
 from framework.defaults import DEFAULT_CONFIG
+from publish import release
 
 from . import config
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISH_CONF = ROOT / "publishconf.py"
-# Settings of ours that say how to build, not what the county is: the region decides them.
-BUILD_MODE = {"PUBLISH", "PUBLISH_RELATIVE_ONLY", "DEVSERVER", "SEARCH_INDEX", "PARALLEL_PAGES",
-              "REGION_FILE", "REGION_SHARDS", "REGION_SEARCH_COUNTIES"}
-COUNTY_SETTINGS = ({setting.name for setting in DEFAULT_CONFIG} - BUILD_MODE) | {"SITENAME", "PATH", "TIMEZONE"}
+# Settings of ours that say how to build, not what the county is, and the region's own: the region
+# decides them.
+BUILD_MODE = {"PUBLISH", "PUBLISH_RELATIVE_ONLY", "DEVSERVER", "SEARCH_INDEX", "PARALLEL_PAGES"}
+COUNTY_SETTINGS = ({setting.name for setting in DEFAULT_CONFIG if setting.group != "region"} - BUILD_MODE) \
+    | {"SITENAME", "PATH", "TIMEZONE"}
 
 
 def shards_folder(output):
@@ -64,8 +66,6 @@ def shard_settings(region, county, cache_root):
 
 def build(region, county, output, cache_root):
     """Build and swap in one shard; its exit status. The status file records the outcome."""
-    from publish import release
-
     shards = shards_folder(output)
     target = shards / county.id
     releases = shards / f"{county.id}.releases"

@@ -17,7 +17,11 @@ _spec.loader.exec_module(_project)
 globals().update({name: value for name, value in vars(_project).items() if name.isupper()})
 
 SITENAME = "陇西县疫苗接种点查询"
-PATH = str(HERE / "content")
+PATH = str(HERE / "content")  # its own pages (about, help)
+# The FAQ, the glossary and the school letter: the sample's, as a province might write them once for
+# all its counties (a county that writes its own puts them under content/ and drops these two).
+FAQ_DIR = str(PROJECT / "content" / "faq")
+SCHOOLS_DIR = str(PROJECT / "content" / "schools")
 SITES_FILE = str(HERE / "sites.yaml")
 PLACES_FILE = str(HERE / "places.yaml")
 SCHOOLS_FILE = str(HERE / "schools.yaml")
