@@ -59,11 +59,13 @@ def site(tmp_path_factory):
 
 
 def wait_until(page, script, arg=None, seconds=30):
-    """Poll a script that returns a promise (page.evaluate awaits it) until it gives true."""
+    """Poll a script that returns a promise (page.evaluate awaits it) until it gives a true value,
+    and return that value."""
     deadline = time.monotonic() + seconds
-    while not page.evaluate(script, arg):
+    while not (value := page.evaluate(script, arg)):
         assert time.monotonic() < deadline, script
         time.sleep(0.2)
+    return value
 
 
 def controlled_page(browser, url):
@@ -133,15 +135,23 @@ def test_saved_pages_survive_a_new_publish_and_changed_ones_are_replaced(browser
                      encoding="utf-8")
     rebuilt = run_pelican(tmp_path / "next", sites_file=sites, extra=[f'CACHE_PATH="{tmp_path / "cache"}"'])
     assert rebuilt.returncode == 0, rebuilt.stderr
-    versions = page.evaluate("caches.keys()")
+    old_files = page.evaluate("caches.keys()")
     server.directory = str(rebuilt.output)
     page.goto(server.url + "/")
     # A phone checks for a new worker on its own once a page is idle, which on a loaded test
     # machine has taken over 90 s; the check itself is the browser's, so ask for it now.
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
-    wait_until(page, "keys => caches.keys().then(now => now.some(k => !keys.includes(k)))", versions)
-    wait_until(page, """() => caches.open("vaccine-pages").then(c => c.match(location.origin + "/sites/tw-cdc/"))
-        .then(r => r && r.text()).then(t => !!t && t.includes("新址门诊"))""")
+    # The new worker has finished activating (and so its recheck of the stored pages, which its
+    # activate step waits for) once the old version's files are gone and nothing is installing.
+    wait_until(page, """old => Promise.all([caches.keys(), navigator.serviceWorker.getRegistration()])
+        .then(([keys, r]) => {
+          const replaced = keys.some(k => k.startsWith("vaccine-files-") && !old.includes(k))
+            && !old.some(k => k.startsWith("vaccine-files-") && keys.includes(k));
+          return replaced && !r.installing && !r.waiting && r.active.state === "activated";
+        })""", old_files, seconds=120)
+    stored = page.evaluate("""() => caches.open("vaccine-pages").then(c => c.match(location.origin + "/sites/tw-cdc/"))
+        .then(r => r ? r.text() : "")""")
+    assert "新址门诊" in stored, "the changed page was not replaced in the store"
     context.set_offline(True)
     page.goto(server.url + "/townships/maying/")  # kept across the publish
     assert page.locator("h1").inner_text() == "马营镇的接种点"
