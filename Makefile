@@ -15,7 +15,7 @@ SSH_PORT ?= 22
 SSH_USER ?=
 SSH_TARGET_DIR ?=
 
-.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-shards region-merge bench-region rsync_upload clean
+.PHONY: help install html serve devserver edit check geocode export import progress-template settings-table test browser bench lighthouse publish region region-open-sites region-shards region-merge bench-region rsync_upload clean
 
 help:
 	@echo "make serve       构建示例网站并在 http://localhost:$(PORT) 上预览"
@@ -143,6 +143,10 @@ REGION ?= examples/region/region.yaml
 REGION_OUT ?= public-region
 REGION_CACHE ?= cache/region
 REGION_COUNTIES = $(shell PYTHONPATH=plugins $(BIN)/python -m region.config $(REGION) 2>/dev/null)
+# Every county's open sites, from its data, for its neighbours' nearest-site tables (region/open_sites.py).
+region-open-sites: install
+	PYTHONPATH=plugins $(BIN)/python -m region.open_sites $(REGION) $(REGION_CACHE)
+
 region-shard-%: install
 	-PYTHONPATH=plugins $(BIN)/python -m region.shard $(REGION) $* $(REGION_OUT) $(REGION_CACHE)
 
@@ -152,6 +156,7 @@ region-merge: install
 # The counties are listed once the tools are installed (a fresh clone has none yet), by a second make
 # that shares this one's -j.
 region: install
+	@$(MAKE) --no-print-directory region-open-sites
 	@$(MAKE) --no-print-directory region-shards
 	@$(MAKE) --no-print-directory region-merge
 

@@ -3,10 +3,12 @@
 small 陇西县 beside it)."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -37,6 +39,8 @@ def page(folder, path):
 def region(tmp_path_factory):
     base = tmp_path_factory.mktemp("region")
     output = base / "public-region"
+    # As `make -j region`: every county's open sites first, then the shards, then the merge.
+    assert run("region.open_sites", EXAMPLE / "region.yaml", base / "cache").returncode == 0
     shards = build_shards(EXAMPLE / "region.yaml", output, base / "cache")
     for county, result in shards.items():
         assert result.returncode == 0, (county, result.stderr[-3000:])
@@ -69,7 +73,8 @@ def test_the_home_page_lists_each_county_with_its_sites_and_links_to_its_own_sit
 
 
 def test_each_county_in_the_region_is_the_site_it_is_alone(region, tmp_path):
-    """The sample county, published alone (relative addresses), is the same site, file by file."""
+    """The sample county, published alone (relative addresses), is the same site, file by file,
+    but for the border villages' nearest sites, which in the region include 陇西县's."""
     alone = tmp_path / "alone"
     result = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "publishconf.py"), "-o", str(alone),
                              "-e", f'CACHE_PATH="{tmp_path / "cache"}"'], cwd=ROOT, capture_output=True, text=True,
@@ -82,7 +87,46 @@ def test_each_county_in_the_region_is_the_site_it_is_alone(region, tmp_path):
     alone_files, region_files = files(alone), files(in_region)
     assert alone_files.keys() == region_files.keys()
     differ = sorted(path for path in alone_files if alone_files[path] != region_files[path])
-    assert differ == []
+    # 马营镇's villages list 陇西县's 通安驿镇 clinic, 7 km west; the worker's version is the site's digest.
+    assert differ == sorted(f"{page}{suffix}" for page in ("posters/maying/index.html", "townships/maying/index.html",
+                                                           "sw.js") for suffix in ("", ".br", ".gz"))
+    for path in ("posters/maying/index.html", "townships/maying/index.html"):
+        assert "（陇西县）" in region_files[path].decode() and "（陇西县）" not in alone_files[path].decode(), path
+
+
+def hits_of(soup, anchor):
+    row = soup.select_one(f"tr#{anchor}")
+    return [(li.a.get_text(), li.a["href"], li.select_one(".hit-list__distance").get_text())
+            for li in row.select(".hit-list > li")]
+
+
+def test_border_villages_list_the_nearest_sites_on_both_sides(region):
+    """Each county's village tables, posters and WeChat texts list a neighbour's open site where it
+    is among the nearest, named with its county and linked to its page in the neighbour's site."""
+    crossings = {}
+    for county, other, label in (("tongwei", "longxi", "（陇西县）"), ("longxi", "tongwei", "（通渭县）")):
+        for file in sorted((region / county / "townships").glob("*/index.html")):
+            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            for item in soup.select(".hit-list > li"):
+                if label in item.a.get_text():
+                    href = item.a["href"]
+                    assert f"/{other}/sites/" in href, href
+                    # Its page, in the region (a URL's ".." is lexical, as a browser and a host read it).
+                    assert (Path(os.path.normpath(file.parent / href)) / "index.html").is_file(), href
+                    crossings.setdefault(county, []).append(file)
+    assert set(crossings) == {"tongwei", "longxi"}, "no border village lists the other county's site"
+    # The nearest first, whichever county: 陇西县's 通安驿镇 clinic is 7 km west of 通渭县's 马营镇.
+    maying = page(region, "tongwei/townships/maying")
+    assert hits_of(maying, "village-mayingcun") == [
+        ("马营镇卫生院预防接种门诊", "../../sites/maying-whc/", "西北 0.4 公里"),
+        ("马营学区接种点（马营中心小学）", "../../sites/maying-school/", "东南 0.6 公里"),
+        ("通安驿镇卫生院预防接种门诊（陇西县）", "../../../longxi/sites/tonganyi-whc/", "西 7.1 公里")]
+    # The notice-board poster of such a village, and a WeChat text on the other side, say so too.
+    poster = (region / "tongwei" / "posters" / "maying" / "index.html").read_text(encoding="utf-8")
+    assert "通安驿镇卫生院预防接种门诊（陇西县）" in poster and "0932-0000204" in poster
+    biyan = page(region, "longxi/townships/biyan")
+    text = biyan.select_one("#village-biyancun .village-table__text").get_text()
+    assert "寺子川乡卫生院预防接种门诊（通渭县）（东 13.6 公里）" in text and "0932-0000118" in text
 
 
 def test_the_finder_holds_every_county_and_a_border_cell_holds_both(region):
@@ -199,6 +243,30 @@ def test_a_county_that_fails_keeps_its_last_good_shard_and_the_region_still_publ
     assert [a["href"] for a in home.select("#h-counties ~ ul a")] == ["./longxi/"]
     assert "通渭县的接种点信息还没有上线" in home.get_text()
     assert "0932-0000203" in (output / "longxi" / "sites" / "biyan-whc" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_neighbours_change_reaches_the_border_tables_from_its_data(own_region, tmp_path):
+    """A site 陇西县 renames, then closes, is renamed, then gone, in 通渭县's border tables at 通渭县's
+    next build (an incremental one), read from 陇西县's data: 陇西县's own shard never ran here."""
+    region_file, county = own_region
+    output, cache = tmp_path / "out" / "public-region", tmp_path / "cache"
+
+    def border_tables():
+        assert run("region.open_sites", region_file, cache).returncode == 0
+        built = run("region.shard", region_file, "tongwei", output, cache)
+        assert built.returncode == 0, built.stderr[-3000:]
+        shard = output.parent / "public-region.shards" / "tongwei"
+        return "".join(p.read_text(encoding="utf-8") for p in sorted((shard / "townships").glob("*/index.html")))
+
+    assert "通安驿镇卫生院预防接种门诊（陇西县）" in border_tables()
+    sites = county / "sites.yaml"
+    text = sites.read_text(encoding="utf-8")
+    sites.write_text(text.replace("name: 通安驿镇卫生院预防接种门诊", "name: 通安驿镇中心卫生院预防接种门诊"), encoding="utf-8")
+    tables = border_tables()
+    assert "通安驿镇中心卫生院预防接种门诊（陇西县）" in tables and "通安驿镇卫生院预防接种门诊（陇西县）" not in tables
+    sites.write_text(text.replace("    phone: 0932-0000204\n", "    phone: 0932-0000204\n    status: {state: closed, reason: 装修}\n"),
+                     encoding="utf-8")
+    assert "（陇西县）" not in border_tables()  # closed: 马营镇's villages list their own three again
 
 
 @pytest.mark.parametrize("text, said", [

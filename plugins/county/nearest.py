@@ -121,21 +121,23 @@ class SiteIndex:
 FEW_POINTS = 2000
 
 
-def nearest_to_villages(data, k, store):
-    """{township name: [[Hit] for each village]}, the k nearest open sites of every village."""
+def nearest_to_villages(data, k, store, others=()):
+    """{township name: [[Hit] for each village]}, the k nearest open sites of every village (of
+    the county's and of `others`, the neighbouring counties' open sites: county.neighbours)."""
     return nearest_to_points(data, {t.name: [data.village_location(t.name, v) for v in data.villages[t.name]]
-                                    for t in data.county.townships}, k, store)
+                                    for t in data.county.townships}, k, store, others)
 
 
-def nearest_to_points(data, points, k, store):
+def nearest_to_points(data, points, k, store, others=()):
     """{group: [[Hit] for each point]} for {group: [(lat, lon) WGS-84]}, the k nearest open sites
-    of each point.
+    of each point (the county's, and `others`: sites of other counties, whose ids are their own).
 
     Kept in `store` (a datafile.cache.Store holding one set of points) while the open sites and
     the points stay put. When a few sites moved, opened or closed since the last build, only the
     points near them are worked out again (`_updated`); many points are worked out on every core.
     """
-    sites = {site.id: site for site in data.open_sites}
+    sites = {site.id: site for site in [*data.open_sites, *others]}
+    index = SiteIndex(sites.values()) if others else data.open_site_index
     located = {i: tuple(s.location.wgs84) for i, s in sites.items()}
     inputs = digest(Path(__file__).read_bytes(), k, repr(points))
     key = digest(inputs, repr(sorted(located.items())))
@@ -143,9 +145,9 @@ def nearest_to_points(data, points, k, store):
     if cached is not None:
         plain = pickle.loads(cached)["found"]
     else:
-        plain = _updated(store, inputs, located, points, k, data.open_site_index)
+        plain = _updated(store, inputs, located, points, k, index)
         if plain is None:
-            plain = nearest_everywhere(data.open_site_index, points, k)
+            plain = nearest_everywhere(index, points, k)
         store.put(key, ".pickle", pickle.dumps({"inputs": inputs, "located": located, "found": plain},
                                                pickle.HIGHEST_PROTOCOL))
         store.put(_LAST, ".txt", key.encode())

@@ -46,14 +46,16 @@ ENTRIES = {
     "all_sites_url": Entry("sites", "the address of the list of all sites", made_from=COUNTY_FILES, site_wide=True),
     "maps": Entry("maps", "MapSpec of the county map, of each township's and each site's map; provider, legend",
                   made_from=COUNTY_FILES),
-    "nearest": Entry("nearest", "the village tables' rows, the 按村查找 address and the finder's options",
-                     made_from=COUNTY_FILES),
+    "nearest": Entry("nearest", "the village tables' rows (a hit's site may be a neighbouring county's: "
+                                "county.neighbours.OtherCountySite), the 按村查找 address and the finder's options",
+                     made_from=(*COUNTY_FILES, "REGION_NEIGHBOURS")),
     "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses; 'after_shot': {'url', 'title'} "
                         "of the page \"打完针以后\" (AFTER_SHOT_SLUG) or None", made_from=("FAQ_DIR",)),
     "schools": Entry("schools", "each school's letter, by district and by township",
                      made_from=(*COUNTY_FILES, "SCHOOLS_DIR")),
     "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' "
-                                  "{name or id: text}; 'posters' {township: {'url', 'sheets'}}", made_from=COUNTY_FILES),
+                                  "{name or id: text}; 'posters' {township: {'url', 'sheets'}}",
+                     made_from=(*COUNTY_FILES, "REGION_NEIGHBOURS")),
     "progress": Entry("progress", "the 日通报 board: county and township lines, charts",
                       made_from=(*COUNTY_FILES, "PROGRESS_DIR")),
     "search_page_url": Entry("search", "the search page's address, for the header's search box", made_from=(),

@@ -348,6 +348,9 @@ DEFAULT_CONFIG = [
                             "`make region` sets it for the merge build (`regionconf.py`)", text),
         ("REGION_SHARDS", "", "the folder holding each county's last good shard (`<id>` links), set by `make region`",
          text),
+        ("REGION_NEIGHBOURS", "", "a county built as a region's shard: the file listing the neighbouring counties' "
+                                  "open sites, so that villages near a border list the nearest on either side "
+                                  "(written by `region/shard.py`; empty: the county's own sites only)", text),
         ("REGION_SEARCH_COUNTIES", 10, "the region's search page searches every county's index together up to this many "
                                        "counties (each adds about 60 KB to a search); with more, it links to each "
                                        "county's search", positive_int(10)),

@@ -1,6 +1,7 @@
 """NearestGenerator: the nearest open sites to every village, the 按村查找 page, the finder's data."""
 
 from county.cache import load as load_county
+from county import neighbours
 from county.nearest import nearest_to_villages
 from datafile.cache import Store
 from framework.context import COUNTY_FILES
@@ -16,7 +17,7 @@ def village_anchor(village):
 class NearestGenerator(FeatureGenerator):
     provides = ("nearest",)
     needs = ("townships",)  # the 按村查找 page lists the townships
-    made_from = COUNTY_FILES
+    made_from = (*COUNTY_FILES, "REGION_NEIGHBOURS")
     data_loader = staticmethod(load_county)
 
 
@@ -24,7 +25,9 @@ class NearestGenerator(FeatureGenerator):
         super().generate_context()
         data, settings = self.data, self.settings
         count = settings["NEAREST_COUNT"]
-        hits = nearest_to_villages(data, count, Store(settings, "nearest"))
+        # In a region, villages near a border also list the neighbouring counties' open sites.
+        others = neighbours.open_sites(settings["REGION_NEIGHBOURS"])
+        hits = nearest_to_villages(data, count, Store(settings, "nearest"), others)
         villages = {
             township.name: [{
                 "village": village,

@@ -52,7 +52,7 @@ class TextsOnDemand(Mapping):
 class OutreachGenerator(FeatureGenerator):
     provides = ("outreach",)
     needs = ("townships", "site_urls", "nearest")  # posters list each village's nearest sites
-    made_from = COUNTY_FILES
+    made_from = (*COUNTY_FILES, "REGION_NEIGHBOURS")
     data_loader = staticmethod(load_county)
 
 

@@ -38,10 +38,12 @@ def main(argv=None):
         return publish(conf, target, releases)
 
 
-def publish(conf, target, releases, settings=None, build=None):
+def publish(conf, target, releases, settings=None, build=None, links_out=False):
     """Build, check and swap in one release; the caller holds the releases' lock. `settings`
     ({name: value}) override the settings file's (a region's shards, region/shard.py); `build`
-    (folder -> exit status, SITEURL), when given, replaces the Pelican run (the region's merge)."""
+    (folder -> exit status, SITEURL), when given, replaces the Pelican run (the region's merge).
+    `links_out`: links that leave the site's folder pass the check (a shard's links to its
+    neighbouring counties' pages, beside it in the region)."""
     for leftover in releases.glob(".building-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
 
@@ -57,7 +59,7 @@ def publish(conf, target, releases, settings=None, build=None):
             return 1
         if siteurl is None:
             siteurl = (settings or {}).get("SITEURL", read_settings(str(conf)).get("SITEURL"))
-        problems = validate(building, siteurl or "", pages)
+        problems = validate(building, siteurl or "", pages, links_out)
         if problems:
             for problem in problems[:50]:
                 print(f"  {problem}", file=sys.stderr)

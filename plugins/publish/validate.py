@@ -26,18 +26,19 @@ UNSAFE_REFS = {"a": "href", "area": "href", "link": "href", "script": "src", "im
 FEW_PAGES = 100
 
 
-def validate(folder, siteurl="", pages=None):
-    """pages: the relative paths of the pages to check (None: every page in the folder)."""
+def validate(folder, siteurl="", pages=None, links_out=False):
+    """pages: the relative paths of the pages to check (None: every page in the folder).
+    links_out: a link that leaves the folder ("../<county>/…" from a region's shard) passes."""
     folder = Path(folder)
     if pages is None:
         pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
                        if "pagefind" not in p.relative_to(folder).parts)
     ids_cache = {}
-    found = forked_map(lambda page: _check(folder, page, siteurl, ids_cache), pages, parallel=len(pages) > FEW_PAGES)
+    found = forked_map(lambda page: _check(folder, page, siteurl, ids_cache, links_out), pages, parallel=len(pages) > FEW_PAGES)
     return [problem for problems in found for problem in problems]
 
 
-def _check(folder, rel, siteurl, ids_cache):
+def _check(folder, rel, siteurl, ids_cache, links_out):
     text = (folder / rel).read_text(encoding="utf-8")
     parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
     tree = parser.parse(text)
@@ -49,7 +50,7 @@ def _check(folder, rel, siteurl, ids_cache):
             problems.append(f"{rel}: 不安全的链接（会运行代码）：{element.get(unsafe)[:60]}")
         for attribute in REFS.get(tag, ()) + REFS["*"]:
             ref = element.get(attribute)
-            if ref and not _runs_code(ref) and not _resolves(folder, rel, ref, siteurl, ids_cache):
+            if ref and not _runs_code(ref) and not _resolves(folder, rel, ref, siteurl, ids_cache, links_out):
                 problems.append(f"{rel}: 链接指向的文件或锚点不存在：{ref}")
     return problems
 def _runs_code(address):
@@ -57,7 +58,7 @@ def _runs_code(address):
     return bool(address) and bool(UNSAFE.match(re.sub(r"[\x00-\x20]", "", address)))
 
 
-def _resolves(folder, page, ref, siteurl, ids_cache):
+def _resolves(folder, page, ref, siteurl, ids_cache, links_out=False):
     if siteurl and ref.startswith(siteurl):
         ref = "/" + ref[len(siteurl):].lstrip("/")
     parts = urlsplit(ref)
@@ -70,6 +71,8 @@ def _resolves(folder, page, ref, siteurl, ids_cache):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     else:
         target = page
+    if links_out and (target == ".." or target.startswith("../")):
+        return True
     file = folder / target if target not in (".", "") else folder
     if file.is_dir():
         file = file / "index.html"

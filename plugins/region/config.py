@@ -4,6 +4,7 @@
       name: 定西市
       url: https://ym.dingxi.gov.cn      # optional: the published address; shards live under it
       contact: {name: 市疾控中心, phone: 0932-1234567}   # for "发现信息有误" on the region's pages
+      neighbour_km: 30                   # optional: villages list the open sites of counties this near
     counties:
       - id: tongwei                      # the county's folder in the region's site: /tongwei/
         name: 通渭县
@@ -46,6 +47,9 @@ class RegionInfo(Strict):
     url: str = ""
     # Who residents tell about a wrong listing, on the region's own pages (each county's site names its own).
     contact: Contact
+    # A village's nearest-site table considers the open sites of every county whose sites lie
+    # within this many km of the county's villages (region/open_sites.py).
+    neighbour_km: float = Field(default=30, gt=0, le=200)
 
     @field_validator("url")
     @classmethod
@@ -89,6 +93,7 @@ class County:
 class Region:
     def __init__(self, path, info, counties):
         self.path, self.name, self.url, self.counties = path, info.name, info.url, counties
+        self.neighbour_km = info.neighbour_km
         self.contact = info.contact.model_dump(exclude_defaults=True)
 
     def county(self, county_id):
@@ -107,7 +112,8 @@ def load(path):
     """The Region in region.yaml at path; DataError with every mistake at its line."""
     path = Path(path).resolve()
     problems = []
-    doc = Document(path, problems, known_fields=("region", "counties", "name", "url", "contact", "phone", "email", "id", "path"),
+    doc = Document(path, problems, known_fields=("region", "counties", "name", "url", "contact", "phone", "email", "id", "path",
+                                             "neighbour_km"),
                    expect="region.yaml 要写 region（全市的名称）和 counties（各县）")
     parsed = doc.validate(RegionFile, doc.doc, (), record="县")
     if parsed is None:

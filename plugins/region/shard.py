@@ -22,21 +22,14 @@ import resource
 import sys
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from datafile.problems import DataError
-from framework.defaults import DEFAULT_CONFIG
 from publish import release
 
-from . import config
+from . import config, open_sites
+from .settings import shard_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISH_CONF = ROOT / "publishconf.py"
-# Settings of ours that say how to build, not what the county is, and the region's own: the region
-# decides them.
-BUILD_MODE = {"PUBLISH", "PUBLISH_RELATIVE_ONLY", "DEVSERVER", "SEARCH_INDEX", "PARALLEL_PAGES"}
-COUNTY_SETTINGS = ({setting.name for setting in DEFAULT_CONFIG if setting.group != "region"} - BUILD_MODE) \
-    | {"SITENAME", "PATH", "TIMEZONE"}
 
 
 def shards_folder(output):
@@ -44,24 +37,22 @@ def shards_folder(output):
     return output.parent / f"{output.name}.shards"
 
 
-def county_settings(county):
-    """The settings the county's own pelicanconf.py gives, of those that are the county's."""
-    saved_path = list(sys.path)
+def neighbours(region, county, settings, cache_root):
+    """The file listing the county's neighbours' open sites (region/open_sites.py), after
+    refreshing the county's own: when those changed, its neighbours' tables are out of date
+    until they are built again, which `make -j region` does and a lone shard's build says."""
     try:
-        settings = read_settings(str(county.settings_file))
-    finally:
-        sys.path[:] = saved_path  # its plugins folder must not shadow the region's
-    return {name: value for name, value in settings.items() if name in COUNTY_SETTINGS}
-
-
-def shard_settings(region, county, cache_root):
-    settings = county_settings(county)
-    settings.update(CACHE_PATH=str(Path(cache_root) / county.id))
-    if region.url:
-        settings.update(SITEURL=f"{region.url}/{county.id}", RELATIVE_URLS=False, PUBLISH_RELATIVE_ONLY=False)
-    else:
-        settings.update(SITEURL="", RELATIVE_URLS=True, PUBLISH_RELATIVE_ONLY=True)
-    return settings
+        changed = open_sites.refresh(county, settings, cache_root)
+    except DataError:
+        changed = False  # its build reports the mistakes
+    listed = open_sites.neighbours_file(region, county, cache_root)
+    if changed:
+        names = [f"{other['name']}（make region-shard-{other['id']}）"
+                 for other in json.loads(Path(listed).read_text(encoding="utf-8"))["counties"]]
+        if names:
+            print(f"{county.name}的开放接种点变了：邻县" + "、".join(names) + "的“各村最近的接种点”也要重新构建，"
+                  "make -j region 会一起做。", file=sys.stderr)
+    return listed
 
 
 def build(region, county, output, cache_root):
@@ -79,7 +70,8 @@ def build(region, county, output, cache_root):
             print(f"{county.name}（{county.id}）的 pelicanconf.py 读不出来：{error}", file=sys.stderr)
             status = 1
         else:
-            status = release.publish(PUBLISH_CONF, target, releases, settings=settings)
+            settings["REGION_NEIGHBOURS"] = neighbours(region, county, settings, cache_root)
+            status = release.publish(PUBLISH_CONF, target, releases, settings=settings, links_out=True)
     (shards / f"{county.id}.status.json").write_text(json.dumps({
         "county": county.id, "ok": status == 0, "finished": dt.datetime.now().isoformat(timespec="seconds"),
         "seconds": round((dt.datetime.now() - started).total_seconds(), 1),
