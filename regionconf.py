@@ -16,5 +16,6 @@ PUBLISH_RELATIVE_ONLY = True  # region/publish.py sets SITEURL when region.yaml 
 IGNORE_FILES = [".*", "about.md"]
 MENUITEMS = [
     ("找接种点", ""),
+    ("地图", "map/"),
     ("搜索", "search/"),
 ]

@@ -8,7 +8,8 @@ pelicanconf.py (the FAQ and pages are one shared folder), writes region.yaml, th
 the commands a region runs:
 - `make -j2 region`, cold: all shards and the merge (wall time, and from each shard's status file
   its seconds and its largest process);
-- one site's phone changed in one county: `make region-shard-<id> region-merge`;
+- one site's phone changed in one county: `make region-shard-<id> region-merge`, then with its
+  neighbours (whose border villages may list that site) rebuilt as well;
 - the largest page of the region's own, gzip, with what it loads.
 Writes results/region-SCALE.json.
 """
@@ -126,6 +127,13 @@ def make(folder, *targets, jobs=2):
     return time.perf_counter() - started
 
 
+def border_rows(shards, ids):
+    """How many nearest sites listed in the counties' village tables are a neighbouring county's
+    (their ids are "<county>/<site>")."""
+    return sum(len(re.findall(r'data-site-id="[^"/]+/', page.read_text(encoding="utf-8")))
+               for county in ids for page in (shards / county / "townships").glob("*/index.html"))
+
+
 def largest_page(output):
     """(path, gzip KB with its own CSS and scripts) of the largest page among the region's own."""
     sizes = []
@@ -159,11 +167,19 @@ def main():
     results["shard_seconds_median"] = sorted(s["seconds"] for s in statuses)[len(statuses) // 2]
     results["shard_peak_mb_max"] = max(s["peak_mb"] for s in statuses)
     results["merge_seconds"] = make(folder, "region-merge", jobs=1)
+    results["open_sites_warm_seconds"] = make(folder, "region-open-sites", jobs=1)
+    results["village_hits_of_a_neighbours_site"] = border_rows(folder / "public-region.shards", ids)
     results["largest_region_page_kb_gzip"], results["largest_region_page"] = largest_page(folder / "public-region")
     changed = folder / "counties" / ids[0] / "sites.yaml"
     text = changed.read_text(encoding="utf-8")
     changed.write_text(re.sub(r"phone: 0932-\d+", "phone: 0932-7654321", text, count=1), encoding="utf-8")
     results["one_county_changed_seconds"] = make(folder, f"region-shard-{ids[0]}", "region-merge", jobs=1)
+    # A change to a border site reaches the neighbours' tables when they are built again too.
+    listed = json.loads((folder / "cache" / f"{ids[0]}.neighbours.json").read_text(encoding="utf-8"))["counties"]
+    results["neighbours_of_that_county"] = len(listed)
+    changed.write_text(re.sub(r"phone: 0932-\d+", "phone: 0932-7654322", text, count=1), encoding="utf-8")
+    results["one_county_and_its_neighbours_seconds_j2"] = make(
+        folder, f"region-shard-{ids[0]}", *(f"region-shard-{c['id']}" for c in listed), "region-merge")
     out = HERE / "results" / f"region-{scale}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False))

@@ -4,6 +4,7 @@ small 陇西县 beside it)."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -207,6 +208,70 @@ def test_a_resident_near_the_border_finds_sites_in_both_counties(region, browser
         server.close()
 
 
+def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tmp_path):
+    """The map page's markers come by area: zoomed out, one marker per county; a tapped county
+    shows its sites, fetched cell by cell, never a file of every site. On a finer grid (0.1
+    degrees) than the example's two small counties would need, so that there are areas to skip."""
+    shards = region.parent / "public-region.shards"
+    fine = tmp_path / "region"
+    overrides = {"REGION_FILE": str(EXAMPLE / "region.yaml"), "REGION_SHARDS": str(shards),
+                 "FINDER_CELL_DEGREES": 0.1, "SITENAME": "定西市（示例）疫苗接种点查询"}
+    built = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "regionconf.py"), "-o", str(fine), "-e",
+                            *(f"{name}={json.dumps(value, ensure_ascii=False)}" for name, value in overrides.items())],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-3000:]
+    for county in COUNTIES:
+        (fine / county).symlink_to(shards / county)
+    index = json.loads((fine / "map" / "index.json").read_text(encoding="utf-8"))
+    rows = [row for key in index["cells"]
+            for row in json.loads((fine / "map" / "cells" / f"{key}.json").read_text(encoding="utf-8"))["sites"]]
+    finder_rows = [row for key in json.loads((fine / "finder" / "index.json").read_text(encoding="utf-8"))["cells"]
+                   for row in json.loads((fine / "finder" / "cells" / f"{key}.json").read_text(encoding="utf-8"))["sites"]]
+    assert sorted(row[0] for row in rows) == sorted(row[0] for row in finder_rows)  # the fixed sites, as the finder's
+    assert all((fine / row[0] / "index.html").is_file() for row in rows)
+    total = len(rows)
+    # Without the map, the page lists the counties, each to its own site.
+    listed = page(fine, "map").select("#h-counties ~ ul a")
+    assert [(a.get_text(), a["href"]) for a in listed] == [("通渭县", "../tongwei/"), ("陇西县", "../longxi/")]
+    server = Server(fine)
+    context = browser.new_context(viewport={"width": 412, "height": 800})
+    try:
+        tab = context.new_page()
+        errors, cells = [], []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on("request", lambda request: cells.append(request.url) if "/map/cells/" in request.url else None)
+        tab.goto(server.url + "/map/")
+        canvas = tab.locator(".map__canvas")
+        tab.wait_for_selector(".map__canvas[data-showing='counties']")
+        labels = tab.locator(".vax-county__label")
+        assert labels.all_inner_texts() == ["通渭县\n32 个接种点", f"陇西县\n{index['counties'][1]['sites']} 个接种点"]
+        assert cells == []  # zoomed out: nothing but the index
+        box = labels.nth(1).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        labels.nth(1).click()  # 陇西县
+        tab.wait_for_selector(".map__canvas[data-showing='sites'][data-markers-drawn]")
+        tab.wait_for_timeout(500)  # the last cells in view
+        assert 0 < len(cells) < len(index["cells"])  # only the cells around 陇西县
+        drawn = int(canvas.get_attribute("data-markers-drawn"))
+        assert index["counties"][1]["sites"] <= drawn < total
+        # A site's popup links to its page on its county's site.
+        while tab.locator(".vax-marker").count() == 0:  # all in clusters: open one
+            tab.locator(".marker-cluster").first.dispatch_event("click")
+            tab.wait_for_timeout(600)
+        marker = tab.locator(".vax-marker").first
+        marker.focus()
+        tab.keyboard.press("Enter")  # as a keyboard or a screen reader opens it
+        link = tab.locator(".vax-popup__name a")
+        assert re.match(r"^\.\./(longxi|tongwei)/sites/[a-z0-9-]+/$", link.get_attribute("href"))
+        link.click()
+        tab.wait_for_load_state()
+        assert tab.url.startswith(server.url + "/") and "/sites/" in tab.url and tab.locator("h1").inner_text()
+        assert errors == []
+    finally:
+        context.close()
+        server.close()
+
+
 @pytest.fixture
 def own_region(tmp_path):
     """The example region with 陇西县's folder copied, to be broken."""
@@ -296,8 +361,10 @@ def test_the_regions_pages_pass_axe_in_every_display_mode(region, browser):
             if mode != "normal":
                 context.add_init_script(f"localStorage.setItem('mode-{mode}', '1');")
             tab = context.new_page()
-            for path in ("/", "/search/"):
+            for path in ("/", "/map/", "/search/"):
                 tab.goto(server.url + path)
+                if path == "/map/":  # with its markers drawn
+                    tab.wait_for_selector(".map__canvas[data-showing]")
                 tab.add_script_tag(path=str(AXE))
                 result = tab.evaluate("""() => axe.run(document, {
                     runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")

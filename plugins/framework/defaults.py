@@ -351,6 +351,9 @@ DEFAULT_CONFIG = [
         ("REGION_NEIGHBOURS", "", "a county built as a region's shard: the file listing the neighbouring counties' "
                                   "open sites, so that villages near a border list the nearest on either side "
                                   "(written by `region/shard.py`; empty: the county's own sites only)", text),
+        ("REGION_MAP_CELLS", 6, "the region's map shows the sites of this many cells of the finder's grid at most "
+                                "(fetched as the view reaches them); a view that spans more shows one marker per "
+                                "county", positive_int(6)),
         ("REGION_SEARCH_COUNTIES", 10, "the region's search page searches every county's index together up to this many "
                                        "counties (each adds about 60 KB to a search); with more, it links to each "
                                        "county's search", positive_int(10)),

@@ -5,7 +5,6 @@ every map they may show.
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from county.kinds import legend
 from county.cache import load as load_county
@@ -77,7 +76,7 @@ class MapsGenerator(FeatureGenerator):
 
         self.provide(maps={
             "county": county, "townships": townships, "sites": sites,
-            "provider": provider, "page_url": settings["MAP_PAGE_URL"], "vendor": self._vendor_files(),
+            "provider": provider, "page_url": settings["MAP_PAGE_URL"], "vendor": leaflet.vendor_files(settings, self.add_file),
             # What every map's caption says (theme/components/map/map.html).
             "caption": {"legend": legend(), "tiles": provider.label if provider.layers else "",
                         "approval": settings["MAP_APPROVAL_NUMBER"]},
@@ -90,18 +89,3 @@ class MapsGenerator(FeatureGenerator):
         name = asset_name(self.settings, path, text)
         self.add_file(name, text)
         return name
-
-    def _vendor_files(self):
-        """{file under theme/vendor: the address pages load it from}.
-
-        Pelican copies theme/static as it is; in publish builds the copies pages load are
-        named by content, beside the originals (which stay for their licence files' sake)."""
-        static = Path(self.settings["THEME"]) / "static" / "vendor"
-        names = {}
-        for file in leaflet.VENDOR_FILES:
-            path, text = f"{leaflet.VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
-            names[file] = asset_name(self.settings, path, text)
-            if names[file] != path:  # otherwise Pelican's copy is the one pages load
-                self.add_file(names[file], text)
-        return names
-

@@ -11,6 +11,7 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
+from datafile.assets import asset_name
 from datafile.cache import Store, digest
 
 VENDOR = "theme/vendor"
@@ -31,3 +32,19 @@ def build(settings, name, centre, zoom, provider, threshold, approval=""):
     made = draw(name, centre, zoom, provider, threshold, approval, vendor=VENDOR)
     store.put(key, ".json", json.dumps(made).encode("utf-8"))
     return made
+
+
+def vendor_files(settings, add_file):
+    """{file under theme/vendor: the address pages load it from}.
+
+    Pelican copies theme/static as it is; in publish builds the copies pages load are named by
+    content, beside the originals (which stay for their licence files' sake): `add_file(path,
+    text)` plans those copies."""
+    static = Path(settings["THEME"]) / "static" / "vendor"
+    names = {}
+    for file in VENDOR_FILES:
+        path, text = f"{VENDOR}/{file}", (static / file).read_text(encoding="utf-8")
+        names[file] = asset_name(settings, path, text)
+        if names[file] != path:  # otherwise Pelican's copy is the one pages load
+            add_file(names[file], text)
+    return names

@@ -6,6 +6,10 @@ from county import navigation
 from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 
 
+# A marker row's fields, in order (theme/components/map/map.js reads them by these names).
+FIELDS = ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"]
+
+
 def marker(site, datum, hours_index):
     """One site as a short list. Coordinates are in the tile provider's datum."""
     lat, lon = _point(site, datum)
@@ -33,7 +37,7 @@ def marker_file(sites, datum, site_url, navigation_source, navigation_path):
             hours.append(json.loads(key))
         rows.append(marker(site, datum, index[key]))
     data = {
-        "fields": ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"],
+        "fields": FIELDS,
         "datum": datum,
         "site_url": site_url,  # the page of a site, with {id} to fill in
         **browser_lists(),     # "kinds" and "states": a row's kind and state index these

@@ -16,7 +16,7 @@ from datafile.pool import forked_map
 
 # {tag or "*" (any): the attributes holding an address to find in the build}
 REFS = {"a": ("href",), "link": ("href",), "script": ("src",), "img": ("src",), "form": ("action",),
-        "*": ("data-markers",)}
+        "*": ("data-markers", "data-markers-index")}
 # Addresses that run code or carry a document of their own: never in a published page.
 UNSAFE = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 UNSAFE_REFS = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",

@@ -5,6 +5,7 @@ only what they published (region/merge.py) and writes:
 - the region's home page: the finder over every county's sites, and the index of counties (a
   region never has a page that lists all its sites: each county's list is on its own site);
 - the search page, searching every county's index together (up to REGION_SEARCH_COUNTIES);
+- the map page, its markers loaded by area (region/map.py);
 - finder/, data/, sitemap.xml and the web app manifest (publish's) for the region.
 """
 
@@ -16,6 +17,7 @@ from framework.generator import FeatureGenerator
 from publish.generator import MANIFEST, web_manifest
 
 from . import config, merge
+from . import map as region_map
 
 
 def shards_of(region, shards_folder):
@@ -54,7 +56,11 @@ class RegionGenerator(FeatureGenerator):
                                                               "请先看各县构建时列出的错误")])
         finder_files, vaccines = merge.finder(region.name, shards, settings["FINDER_CELL_DEGREES"])
         data_files, counties = merge.open_data(region.name, settings["SITES_TODAY"].isoformat(), shards)
-        files = {**finder_files, **data_files, **merge.sitemap_index(settings.get("SITEURL") or "", shards)}
+        box = json.loads(finder_files["finder/index.json"])["bounds"]
+        the_map = region_map.page_map(settings, self.add_file, ((box["south"] + box["north"]) / 2,
+                                                                (box["west"] + box["east"]) / 2))
+        files = {**finder_files, **data_files, **merge.sitemap_index(settings.get("SITEURL") or "", shards),
+                 **region_map.marker_files(finder_files, shards, counties, the_map["datum"], settings["REGION_MAP_CELLS"])}
         files[MANIFEST] = web_manifest(settings)
         for path, text in files.items():
             self.add_file(path, text)
@@ -66,5 +72,7 @@ class RegionGenerator(FeatureGenerator):
         self.add_page("index.html", "region_home", "", "全市首页", region=region.name, counties=counties,
                       unavailable=unavailable, finder_results=settings["FINDER_RESULTS"], vaccines=vaccines,
                       sample_note=sample_note, reads=[])
+        self.add_page("map/index.html", "region_map", "map/", "全市地图页", region=region.name, counties=counties,
+                      region_map=the_map, sample_note=sample_note, reads=[])
         self.add_page("search/index.html", "region_search", "search/", "全市搜索页", region=region.name,
                       counties=counties, search_bundles=bundles, sample_note=sample_note, reads=[])

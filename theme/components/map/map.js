@@ -98,30 +98,40 @@
     return site;
   }
 
+  // One site's marker, its popup made when first opened.
+  function siteMarker(site, root, data, map, isFocus) {
+    var marker = L.marker([site.lat, site.lon], {
+      icon: icon(site.kind, site.state, isFocus),
+      title: site.name + "（" + site.kind.label + "，" + site.state.label + "）",
+      alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
+    });
+    marker.siteId = site.id;
+    var content = null;  // made once, so that update() keeps an opened menu open
+    marker.bindPopup(function (layer) { return content || (content = popup(site, root, data, layer)); },
+                     { maxHeight: Math.max(160, map.getSize().y - 56) });  // scrolls on a small map
+    return marker;
+  }
+
+  // Markers that would overlap become one numbered cluster (it opens on a tap), so each marker
+  // on the map is a tap target of its own.
+  function clusterGroup() {
+    return L.markerClusterGroup
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: CLUSTER_RADIUS_PX })
+      : L.featureGroup();
+  }
+
   function draw(map, data, options) {
     var container = map.getContainer();
     var root = container.getAttribute("data-root") || "/";
     var focusId = container.getAttribute("data-focus");
-    // Markers that would overlap become one numbered cluster (it opens on a tap), so each marker
-    // on the map is a tap target of its own; the site a page is about always stands alone.
-    var group = data.sites.length > options.clusterAbove && L.markerClusterGroup
-      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: CLUSTER_RADIUS_PX })
-      : L.featureGroup();
+    // The site a page is about always stands alone.
+    var group = data.sites.length > options.clusterAbove ? clusterGroup() : L.featureGroup();
     var focus = null;
     data.sites.forEach(function (row, index) {
       var site = toSite(row, data);
       site.index = index;
-      var isFocus = site.id === focusId;
-      var marker = L.marker([site.lat, site.lon], {
-        icon: icon(site.kind, site.state, isFocus),
-        title: site.name + "（" + site.kind.label + "，" + site.state.label + "）",
-        alt: site.name, keyboard: true, zIndexOffset: isFocus ? 1000 : 0
-      });
-      marker.siteId = site.id;
-      var content = null;  // made once, so that update() keeps an opened menu open
-      marker.bindPopup(function (layer) { return content || (content = popup(site, root, data, layer)); },
-                       { maxHeight: Math.max(160, map.getSize().y - 56) });  // scrolls on a small map
-      if (isFocus) focus = marker.addTo(map);
+      var marker = siteMarker(site, root, data, map, site.id === focusId);
+      if (site.id === focusId) focus = marker.addTo(map);
       else group.addLayer(marker);
     });
     group.addTo(map);
@@ -132,6 +142,95 @@
     container.setAttribute("data-markers-drawn", String(data.sites.length));
   }
 
+  function getJSON(url, callback) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.onload = function () {
+      if (request.status >= 200 && request.status < 300) callback(JSON.parse(request.responseText));
+    };
+    request.send();
+  }
+
+  function boundsOf(box) {
+    return L.latLngBounds([box.south, box.west], [box.north, box.east]);
+  }
+
+  // A region's map (plugins/region/map.py): no file holds every site. Its sites come in the cells
+  // of a grid, each fetched the first time the view reaches it. A view that spans more than
+  // index.most_cells cells shows one marker per county instead; tapped, it shows that county.
+  function drawByArea(map, index) {
+    var container = map.getContainer();
+    var root = container.getAttribute("data-root") || "/";
+    var sites = clusterGroup(), counties = L.featureGroup();
+    var known = {}, fetched = {}, drawn = 0, shown = null, tapped = null;
+    index.cells.forEach(function (key) { known[key] = true; });
+    index.counties.forEach(function (county) {
+      var label = el("span", "vax-county__label");
+      label.appendChild(el("strong", "", county.name));
+      label.appendChild(el("span", "", county.sites + " 个接种点"));
+      var box = el("span", "");
+      box.appendChild(label);
+      var marker = L.marker([county.lat, county.lon], {
+        icon: L.divIcon({ className: "vax-county", html: box.innerHTML, iconSize: null }),
+        title: county.name + "，" + county.sites + " 个接种点：放大看", alt: county.name, keyboard: true
+      });
+      marker.on("click", function () { tapped = county; map.fitBounds(boundsOf(county.bounds)); });
+      counties.addLayer(marker);
+    });
+
+    function cellsInView(most) {
+      // The view is in the tiles' datum and the grid in WGS-84: they differ by well under 0.02 degrees.
+      var view = map.getBounds(), size = index.cell, pad = 0.02;
+      var south = Math.floor((view.getSouth() - pad) / size), north = Math.floor((view.getNorth() + pad) / size);
+      var west = Math.floor((view.getWest() - pad) / size), east = Math.floor((view.getEast() + pad) / size);
+      if ((north - south + 1) * (east - west + 1) > 4 * most) return null;  // far out: counties
+      var keys = [];
+      for (var i = south; i <= north; i++) {
+        for (var j = west; j <= east; j++) if (known[i + "_" + j]) keys.push(i + "_" + j);
+      }
+      return keys.length > most ? null : keys;
+    }
+
+    function fetchCell(key) {
+      fetched[key] = true;
+      getJSON(root + index.cell_file.replace("{key}", key), function (cell) {
+        var data = { fields: index.fields, kinds: index.kinds, states: index.states, site_url: index.site_url,
+                     hours: cell.hours };
+        cell.sites.forEach(function (row) { sites.addLayer(siteMarker(toSite(row, data), root, data, map, false)); });
+        drawn += cell.sites.length;
+        container.setAttribute("data-markers-drawn", String(drawn));
+        container.setAttribute("data-cells-fetched", String(Object.keys(fetched).length));
+      });
+    }
+
+    function show(layer) {
+      if (shown === layer) return;
+      if (shown) map.removeLayer(shown);
+      shown = layer.addTo(map);
+      container.setAttribute("data-showing", layer === counties ? "counties" : "sites");
+    }
+
+    function update() {
+      var keys = cellsInView(index.most_cells);
+      // The county a resident tapped shows all its sites, while the view stays on it.
+      if (!keys && tapped && boundsOf(tapped.bounds).pad(0.5).contains(map.getBounds())) {
+        keys = cellsInView(10 * index.most_cells);
+      }
+      if (!keys) {
+        tapped = null;
+        return show(counties);
+      }
+      show(sites);
+      keys.forEach(function (key) { if (!fetched[key]) fetchCell(key); });
+    }
+
+    map.invalidateSize();
+    map.fitBounds(boundsOf(index.bounds), { padding: [24, 24] });
+    map.on("moveend", update);
+    update();
+    map.vaxSites = sites;
+  }
+
   window.VaxMap = {
     // Called by the map's own script (plugins/maps/leaflet.py) once Leaflet has made the map.
     addSites: function (map, options) {
@@ -140,12 +239,12 @@
       if (!isFinite(map.getMaxZoom())) map.setMaxZoom(options.maxZoom);  // a map without tiles
       map.attributionControl.setPrefix(false);
       if (options.approval) map.attributionControl.addAttribution("审图号：" + options.approval.replace(/[<>&"]/g, ""));
-      var request = new XMLHttpRequest();
-      request.open("GET", map.getContainer().getAttribute("data-markers"));
-      request.onload = function () {
-        if (request.status >= 200 && request.status < 300) draw(map, JSON.parse(request.responseText), options);
-      };
-      request.send();
+      var container = map.getContainer();
+      if (container.getAttribute("data-markers-index")) {
+        getJSON(container.getAttribute("data-markers-index"), function (index) { drawByArea(map, index); });
+      } else {
+        getJSON(container.getAttribute("data-markers"), function (data) { draw(map, data, options); });
+      }
     }
   };
 })();
