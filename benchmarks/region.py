@@ -170,6 +170,12 @@ def main():
     results["open_sites_warm_seconds"] = make(folder, "region-open-sites", jobs=1)
     results["village_hits_of_a_neighbours_site"] = border_rows(folder / "public-region.shards", ids)
     results["largest_region_page_kb_gzip"], results["largest_region_page"] = largest_page(folder / "public-region")
+    # What the map page fetches besides: its index at first, then one cell per area in view.
+    region_map = folder / "public-region" / "map"
+    results["map_index_kb_gzip"] = len(gzip.compress((region_map / "index.json").read_bytes())) / 1024
+    results["map_cells"] = len(list((region_map / "cells").glob("*.json")))
+    results["map_largest_cell_kb_gzip"] = max(len(gzip.compress(cell.read_bytes()))
+                                              for cell in (region_map / "cells").glob("*.json")) / 1024
     changed = folder / "counties" / ids[0] / "sites.yaml"
     text = changed.read_text(encoding="utf-8")
     changed.write_text(re.sub(r"phone: 0932-\d+", "phone: 0932-7654321", text, count=1), encoding="utf-8")
