@@ -263,8 +263,8 @@ def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tm
         tab.keyboard.press("Enter")  # as a keyboard or a screen reader opens it
         link = tab.locator(".vax-popup__name a")
         assert re.match(r"^\.\./(longxi|tongwei)/sites/[a-z0-9-]+/$", link.get_attribute("href"))
-        link.click()
-        tab.wait_for_load_state()
+        with tab.expect_navigation():
+            link.click()
         assert tab.url.startswith(server.url + "/") and "/sites/" in tab.url and tab.locator("h1").inner_text()
         assert errors == []
     finally:
