@@ -58,14 +58,11 @@ def site(tmp_path_factory):
     server.close()
 
 
-def wait_until(page, script, arg=None, seconds=30):
-    """Poll a script that returns a promise (page.evaluate awaits it) until it gives a true value,
-    and return that value."""
-    deadline = time.monotonic() + seconds
-    while not (value := page.evaluate(script, arg)):
-        assert time.monotonic() < deadline, script
-        time.sleep(0.2)
-    return value
+# Where the phone's service worker stands: the states of the registration's workers, the caches.
+WORKER_STATE = """() => Promise.all([caches.keys(), navigator.serviceWorker.getRegistration()]).then(([keys, r]) => ({
+    files: keys.filter(k => k.startsWith("vaccine-files-")),
+    installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state,
+    active: r.active && r.active.state}))"""
 
 
 def controlled_page(browser, url):
@@ -139,16 +136,22 @@ def test_saved_pages_survive_a_new_publish_and_changed_ones_are_replaced(browser
     server.directory = str(rebuilt.output)
     page.goto(server.url + "/")
     # A phone checks for a new worker on its own once a page is idle, which on a loaded test
-    # machine has taken over 90 s; the check itself is the browser's, so ask for it now.
-    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
-    # The new worker has finished activating (and so its recheck of the stored pages, which its
-    # activate step waits for) once the old version's files are gone and nothing is installing.
-    wait_until(page, """old => Promise.all([caches.keys(), navigator.serviceWorker.getRegistration()])
-        .then(([keys, r]) => {
-          const replaced = keys.some(k => k.startsWith("vaccine-files-") && !old.includes(k))
-            && !old.some(k => k.startsWith("vaccine-files-") && keys.includes(k));
-          return replaced && !r.installing && !r.waiting && r.active.state === "activated";
-        })""", old_files, seconds=120)
+    # machine has taken over 90 s; the check itself is the browser's, so ask for it now, and
+    # again (as a phone does at its next visit) if an install did not get through. The new
+    # worker has finished activating, and so its recheck of the stored pages (its activate step
+    # waits for it), once the old version's files are gone and nothing is installing or waiting.
+    deadline, asked, state = time.monotonic() + 120, 0.0, {}
+    while time.monotonic() < deadline:
+        state = page.evaluate(WORKER_STATE)
+        replaced = not set(state["files"]) & {k for k in old_files if k.startswith("vaccine-files-")}
+        if replaced and state["files"] and state["active"] == "activated" and not state["installing"] and not state["waiting"]:
+            break
+        if not state["installing"] and not state["waiting"] and time.monotonic() - asked > 10:
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update()).catch(() => null).then(() => true)")
+            asked = time.monotonic()
+        time.sleep(0.2)
+    else:
+        raise AssertionError(f"the new worker did not take over: {state}")
     stored = page.evaluate("""() => caches.open("vaccine-pages").then(c => c.match(location.origin + "/sites/tw-cdc/"))
         .then(r => r ? r.text() : "")""")
     assert "新址门诊" in stored, "the changed page was not replaced in the store"

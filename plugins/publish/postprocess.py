@@ -62,8 +62,11 @@ def stamp_service_worker(output, digests):
         return
     version = digest(*(part for path in sorted(digests) for part in (path, digests[path])))[:12]
     text = worker.read_text(encoding="utf-8")
+    versioned = re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1)
+    if versioned == text:
+        return  # a rebuild that changed nothing leaves every file as it was, the worker too
     stamped = worker.with_name(worker.name + ".new")
-    stamped.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1), encoding="utf-8")
+    stamped.write_text(versioned, encoding="utf-8")
     os.replace(stamped, worker)  # a phone that checks meanwhile gets one whole worker, never half of one
 
 
