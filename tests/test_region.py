@@ -267,6 +267,12 @@ def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tm
             link.click()
         assert tab.url.startswith(server.url + "/") and "/sites/" in tab.url and tab.locator("h1").inner_text()
         assert errors == []
+        # Nothing moves after the first paint, on a phone as slow as Lighthouse's (test_layout_shift).
+        from test_layout_shift import LAYOUT_SHIFT, slow_phone
+        slow = context.new_page()
+        slow_phone(context, slow)
+        slow.goto(server.url + "/map/", wait_until="load", timeout=60_000)
+        assert slow.evaluate(LAYOUT_SHIFT) <= 0.02
     finally:
         context.close()
         server.close()
@@ -304,6 +310,7 @@ def test_a_county_that_fails_keeps_its_last_good_shard_and_the_region_still_publ
     assert merged.returncode == 1
     assert "陇西县（longxi）：最近一次构建没有成功" in merged.stderr
     assert "通渭县（tongwei）：还没有构建成功过" in merged.stderr
+    assert "它的接种点，链接也要等它构建成功后才能打开" in merged.stderr  # 陇西县's border tables link to it
     home = page(output, "")
     assert [a["href"] for a in home.select("#h-counties ~ ul a")] == ["./longxi/"]
     assert "通渭县的接种点信息还没有上线" in home.get_text()

@@ -65,7 +65,8 @@ def main(argv=None):
         print(f"  {county.name}（{county.id}）：最近一次构建没有成功，全市网站里是它上一次构建成功的版本。"
               f"请运行 make region-shard-{county.id} 看错误在哪里", file=sys.stderr)
     for county in missing:
-        print(f"  {county.name}（{county.id}）：还没有构建成功过，全市网站里暂时没有这个县。"
+        print(f"  {county.name}（{county.id}）：还没有构建成功过，全市网站里暂时没有这个县；"
+              f"邻县“各村最近的接种点”里它的接种点，链接也要等它构建成功后才能打开。"
               f"请运行 make region-shard-{county.id} 看错误在哪里", file=sys.stderr)
     if status != 0:
         return status
