@@ -47,10 +47,19 @@ def wait_for_status(output, expected, process=None, seconds=90):
         time.sleep(0.2)
 
 
-def settle():
-    """After a build that passed: Pelican's autoreload watches for changes only once its last steps
-    are done, a moment after status.json is written; an edit before that would go unseen."""
-    time.sleep(1.5)
+def settle(log, builds=1, seconds=90):
+    """After a build that passed: its last steps (the search index, the service worker's version)
+    end after status.json is written, and Pelican's autoreload watches for changes only after
+    them; an edit before that would go unseen. Pelican prints "Done: Processed …" once they are
+    over: wait for the `builds`-th such line, then a moment for the watch to begin."""
+    deadline = time.monotonic() + seconds
+    while True:
+        log.seek(0)
+        if log.read().count("Done: Processed") >= builds:
+            break
+        assert time.monotonic() < deadline, "the devserver never finished its build"
+        time.sleep(0.2)
+    time.sleep(0.5)
 
 
 def pages(output):
@@ -95,7 +104,7 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         wait_for_status(output, {"ok": True, "errors": 0, "warnings": 0}, server)
         headings, soup = report(output)
         assert "网站已更新" in soup.get_text() and headings == {}
-        settle()
+        settle(log)
         before = pages(output)
         assert "sites/pingxiang-whc/index.html" in before
 
@@ -138,6 +147,7 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
 
         # A wrong setting: Pelican's autoreload then builds again with the settings it read before,
         # and that build must not say all is well.
+        settle(log, builds=2)
         good = conf.read_text(encoding="utf-8")
         conf.write_text(good + "VERIFIED_MAX_AGE_DAYS = 0\n", encoding="utf-8")
         wait_for_status(output, {"ok": False, "errors": 1, "warnings": 1}, server)

@@ -9,6 +9,8 @@ read-only model, and works out what follows from the data alone.
 - `model`: CountyData, what plugins get; its `open_site_index` answers "nearest open sites";
 - `datum` (WGS-84, GCJ-02, BD-09), `hours` (opening hours), `nearest` (the site index and the
   nearest sites of every village);
+- `neighbours`: in a region's shard, the neighbouring counties' open sites (REGION_NEIGHBOURS),
+  which border villages' nearest sites include;
 - `geocode` (`make geocode`) and `check` (its part of `make check`).
 
 A plugin gets the model with `county.cache.load(settings)`.

@@ -24,7 +24,6 @@ from county.cache import load as load_county
 from datafile.cache import digest
 from datafile.fingerprint import Fingerprints
 from datafile.pool import forked_map
-from datafile.problems import DataError
 from framework.settings import complete
 
 from . import config
@@ -113,9 +112,7 @@ def refresh_all(region, cache_root):
         try:
             refresh(county, shard_settings(region, county, cache_root), cache_root)
             return None
-        except DataError:
-            return county
-        except Exception:  # its pelicanconf.py itself is broken: its shard says how
+        except Exception:  # mistakes in its data (DataError) or in its pelicanconf.py: its shard says which
             return county
 
     return [county for county in forked_map(one, region.counties, parallel=len(region.counties) > 4) if county]

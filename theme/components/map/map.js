@@ -142,12 +142,14 @@
     container.setAttribute("data-markers-drawn", String(data.sites.length));
   }
 
-  function getJSON(url, callback) {
+  // callback(data) on success; done(), when given, once the request is over either way.
+  function getJSON(url, callback, done) {
     var request = new XMLHttpRequest();
     request.open("GET", url);
     request.onload = function () {
       if (request.status >= 200 && request.status < 300) callback(JSON.parse(request.responseText));
     };
+    if (done) request.onloadend = done;
     request.send();
   }
 
@@ -162,7 +164,7 @@
     var container = map.getContainer();
     var root = container.getAttribute("data-root") || "/";
     var sites = clusterGroup(), counties = L.featureGroup();
-    var known = {}, fetched = {}, drawn = 0, shown = null, tapped = null;
+    var known = {}, fetched = {}, drawn = 0, pending = 0, shown = null, tapped = null;
     index.cells.forEach(function (key) { known[key] = true; });
     index.counties.forEach(function (county) {
       var label = el("span", "vax-county__label");
@@ -191,15 +193,20 @@
       return keys.length > most ? null : keys;
     }
 
+    // data-cells-pending: the cells asked for and not yet drawn (0: the map is complete for its view).
     function fetchCell(key) {
       fetched[key] = true;
+      pending += 1;
+      container.setAttribute("data-cells-pending", String(pending));
       getJSON(root + index.cell_file.replace("{key}", key), function (cell) {
         var data = { fields: index.fields, kinds: index.kinds, states: index.states, site_url: index.site_url,
                      hours: cell.hours };
         cell.sites.forEach(function (row) { sites.addLayer(siteMarker(toSite(row, data), root, data, map, false)); });
         drawn += cell.sites.length;
         container.setAttribute("data-markers-drawn", String(drawn));
-        container.setAttribute("data-cells-fetched", String(Object.keys(fetched).length));
+      }, function () {
+        pending -= 1;
+        container.setAttribute("data-cells-pending", String(pending));
       });
     }
 
