@@ -350,6 +350,8 @@ def test_a_neighbours_change_reaches_the_border_tables_from_its_data(own_region,
      "是全市网站自己要用的文件夹名"),
     ("region:\n  name: 定西市\n  contact: {phone: 0932-0000300}\ncounties:\n  - id: tongwei\n    name: 通渭县\n    path: nowhere\n",
      "region.yaml:7: 县「通渭县」的文件夹"),
+    ("region:\n  name: 定西市\n  contact: {phone: 0932-0000300}\n  neighbour_km: -3\ncounties:\n  - id: tongwei\n"
+     "    name: 通渭县\n    path: .\n", "region.yaml:4: region.neighbour_km：数值 -3 超出了允许的范围"),
 ])
 def test_mistakes_in_region_yaml_are_named_with_their_line(tmp_path, text, said):
     region_file = tmp_path / "region.yaml"

@@ -29,6 +29,7 @@ from framework.settings import complete
 from . import config
 from .settings import shard_settings
 
+EXTENTS = "extents.json"  # every county's extent, as the last full pass (refresh_all) found them
 KM_PER_DEGREE = 110.57  # the shortest a degree of latitude is: distances below never overstate
 
 
@@ -60,12 +61,15 @@ def refresh(county, settings, cache_root):
 
 def neighbours_file(region, county, cache_root):
     """Write (when changed) and return the list of the county's neighbours: the counties with an
-    open site within region.neighbour_km of one of its villages or sites, by their extents."""
+    open site within region.neighbour_km of one of its villages or sites, by their extents (the
+    others' as `make region-open-sites` last found them, which `make region` runs first)."""
     out = folder(cache_root)
-    extents = {}
+    index = out / EXTENTS
+    extents = json.loads(index.read_text(encoding="utf-8")) if index.is_file() else {}
+    # Its own, just refreshed; a county the last full pass did not see, from its own file.
     for other in region.counties:
         path = out / f"{other.id}.extent.json"
-        if path.is_file():
+        if (other.id == county.id or other.id not in extents) and path.is_file():
             extents[other.id] = json.loads(path.read_text(encoding="utf-8"))
     own = extents.get(county.id)
     listed = []
@@ -115,7 +119,14 @@ def refresh_all(region, cache_root):
         except Exception:  # mistakes in its data (DataError) or in its pelicanconf.py: its shard says which
             return county
 
-    return [county for county in forked_map(one, region.counties, parallel=len(region.counties) > 4) if county]
+    failed = [county for county in forked_map(one, region.counties, parallel=len(region.counties) > 4) if county]
+    # Every county's extent in one file, so that each shard reads one file, not one per county
+    # (a nation's shards would otherwise read 2,800 files each).
+    out = folder(cache_root)
+    extents = {county.id: json.loads(path.read_text(encoding="utf-8")) for county in region.counties
+               if (path := out / f"{county.id}.extent.json").is_file()}
+    _write(out / EXTENTS, json.dumps(extents, ensure_ascii=False).encode())
+    return failed
 
 
 def main(argv=None):
