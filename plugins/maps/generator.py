@@ -6,7 +6,6 @@ every map they may show.
 
 from dataclasses import dataclass
 
-from county.kinds import legend
 from county.cache import load as load_county
 from datafile.assets import asset_name
 from framework.context import COUNTY_FILES
@@ -14,7 +13,7 @@ from framework.generator import FeatureGenerator
 
 from . import leaflet
 from .markers import marker_file, navigation_file
-from .providers import provider
+from .providers import caption, provider
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,7 @@ class MapsGenerator(FeatureGenerator):
             "county": county, "townships": townships, "sites": sites,
             "provider": provider, "page_url": settings["MAP_PAGE_URL"], "vendor": leaflet.vendor_files(settings, self.add_file),
             # What every map's caption says (theme/components/map/map.html).
-            "caption": {"legend": legend(), "tiles": provider.label if provider.layers else "",
-                        "approval": settings["MAP_APPROVAL_NUMBER"]},
+            "caption": caption(provider, settings["MAP_APPROVAL_NUMBER"]),
         })
         self.add_page(settings["MAP_PAGE_SAVE_AS"], "map_page", settings["MAP_PAGE_URL"], "地图页", page_name="map",
                       reads=[("maps", "county"), ("maps", "caption"), ("maps", "vendor"), ("townships",), ("site_urls",)])

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from county.kinds import legend
 from framework.defaults import TILE_PROVIDERS
 
 
@@ -58,3 +59,8 @@ def provider(name, key=""):
 
 
 NAMES = tuple(TILE_PROVIDERS)
+
+
+def caption(provider, approval):
+    """What a map's caption says (theme/components/map/map.html): the legend, the tiles, the 审图号."""
+    return {"legend": legend(), "tiles": provider.label if provider.layers else "", "approval": approval}

@@ -14,11 +14,10 @@ functions it offers).
 import json
 
 from county.datum import from_wgs84
-from county.kinds import legend
 from datafile.assets import asset_name
 from maps import leaflet
 from maps.markers import FIELDS
-from maps.providers import provider as tile_provider
+from maps.providers import caption, provider as tile_provider
 
 INDEX = "map/index.json"
 CELL_FILE = "map/cells/{key}.json"
@@ -75,6 +74,6 @@ def page_map(settings, add_file, centre):
         "spec": {"element_id": element_id, "script": script_path, "data": INDEX, "by_area": True, "cluster": True,
                  "size": "large", "label": "全市接种点地图", "focus": ""},
         "vendor": leaflet.vendor_files(settings, add_file),
-        "caption": {"legend": legend(), "tiles": tiles.label if tiles.layers else "", "approval": settings["MAP_APPROVAL_NUMBER"]},
+        "caption": caption(tiles, settings["MAP_APPROVAL_NUMBER"]),
         "datum": tiles.datum,
     }
