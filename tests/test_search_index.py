@@ -9,7 +9,8 @@ from types import SimpleNamespace
 from search.index import SearchIndex
 
 SETTINGS = {"SEARCH_SECTIONS": {"faq": {"pages": ["faq/*"], "weight": 1.0}, "sites": {"pages": ["sites/*"], "weight": 0.5}},
-            "SEARCH_BUNDLE_PAGES": 10000, "SEARCH_SAVE_AS": "search/index.html"}
+            "SEARCH_BUNDLE_PAGES": 10000, "PREVIEW_SEARCH_BUNDLE_PAGES": 250, "PUBLISH": False,
+            "SEARCH_SAVE_AS": "search/index.html"}
 
 
 class PelicanLikeGenerator:
@@ -78,3 +79,18 @@ def test_a_township_page_is_found_by_its_villages_not_by_the_nearest_sites_it_li
     assert "大河村" in township and "马营镇的接种点" in township
     assert "碧玉镇卫生院" not in township  # a nearest site of its villages, in the next township
     assert "碧玉镇卫生院" in fragments["/sites/biyu-whc/"]
+
+
+def test_a_page_added_or_removed_changes_only_the_bundle_it_falls_in():
+    """Bundles are cut where the pages' addresses say (search.index.split_pages), not at a count,
+    so that a clerk's new site re-indexes one small bundle in a preview, not every one after it."""
+    from search.index import split_pages
+
+    pages = sorted(f"schools/school{number}/index.html" for number in range(3000))
+    runs = split_pages(pages, 100)
+    assert [page for run in runs for page in run] == pages
+    assert len(runs) > 10 and all(1 <= len(run) <= 200 for run in runs)
+    for changed in (sorted(pages + ["schools/school1500a/index.html"]), pages[:1500] + pages[1501:]):
+        after = split_pages(changed, 100)
+        assert len([run for run in after if run not in runs]) <= 2  # the run it is in (or two, if it cut one)
+    assert split_pages(pages[:100], 100) == [pages[:100]] and split_pages([], 100) == []

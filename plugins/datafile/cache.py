@@ -27,6 +27,7 @@ _writers = []  # forked children writing entries (Store.put_soon)
 # An entry this build did not use is removed once it is this old: a preview build (no SITEURL)
 # and a publish build can share the cache without removing each other's entries every time.
 KEEP_UNUSED_DAYS = 7
+PRUNE_EVERY_SECONDS = 3600
 
 
 def contents_digest(path):
@@ -158,11 +159,23 @@ class Store:
             Path(target).write_bytes(make())
 
     def prune(self, used, max_age_days=KEEP_UNUSED_DAYS):
-        """Remove the entries whose key is not in used, once they are max_age_days old."""
+        """Remove the entries whose key is not in used, once they are max_age_days old. Entries
+        kept for days are looked over at most once an hour: a preview rebuild does not list a
+        province's 20,000 codes every time to find none old enough."""
         if not self.root.is_dir():
             return
+        if max_age_days:
+            marker = self.root / ".pruned"
+            try:
+                if marker.stat().st_mtime > time.time() - PRUNE_EVERY_SECONDS:
+                    return
+            except FileNotFoundError:
+                pass
+            marker.touch()
         cutoff = time.time() - max_age_days * 86400
         for folder in self.root.iterdir():
+            if not folder.is_dir():
+                continue
             for entry in folder.iterdir():
                 try:
                     if entry.name.startswith("."):  # being written (put, put_soon), or left by a killed build

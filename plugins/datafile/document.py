@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import yamlfile
+from . import yamlchunks, yamlfile
 from .cache import digest
 from .messages import translate
 from .pool import forked_map
@@ -21,7 +21,8 @@ from .problems import DataError, Problem
 from .yamlfile import DuplicateKey, LineMap, Refused, line_of, parse
 
 # What a kept parse depends on besides the file: the parser.
-_PARSER_CODE = digest(version("ruamel.yaml"), Path(yamlfile.__file__).read_bytes())
+_PARSER_CODE = digest(version("ruamel.yaml"), Path(yamlfile.__file__).read_bytes(),
+                      Path(yamlchunks.__file__).read_bytes())
 
 
 class Document:
@@ -81,39 +82,59 @@ def read_side_by_side(paths, store=None):
     every core when they are large: a province's files take five seconds one after another. A
     file left out (missing, or with a mistake) is read by Document as usual, which reports it.
 
-    store (datafile.cache.Store): parsed files are kept there by their bytes, so that a rebuild
-    after a change to sites.yaml parses sites.yaml only."""
+    store (datafile.cache.Store): each file's last parse is kept there, so that a rebuild parses
+    only the files that changed, and of those only the list items that changed
+    (datafile/yamlchunks.py): a clerk's edit to one site parses that site."""
     paths = [path for path in paths if path and os.path.isfile(path)]
-    found, keys = {}, {}
+    texts = {path: Path(path).read_bytes() for path in paths}
+    before, found, keys = {}, {}, {}
     if store is not None:
         for path in paths:
-            keys[path] = digest(_PARSER_CODE, Path(path).read_bytes())
+            keys[path] = digest(_PARSER_CODE, os.path.abspath(path))
             kept = store.get(keys[path], ".pickle")
-            if kept is not None:
-                found[path] = pickle.loads(kept)
+            before[path] = pickle.loads(kept) if kept else None
+            if before[path] is not None and before[path].text_digest == digest(_text(texts[path])):
+                found[path] = before[path].tree()
     todo = [path for path in paths if path not in found]
-    if len(todo) >= 2 and sum(os.path.getsize(path) for path in todo) >= SIDE_BY_SIDE_BYTES:
-        trees = forked_map(_parse_or_none, todo)
+
+    def parse_one(path):
+        return _parse_or_none(texts[path], before.get(path))
+
+    if len(todo) >= 2 and sum(len(texts[path]) for path in todo) >= SIDE_BY_SIDE_BYTES:
+        parsed = forked_map(parse_one, todo)
     elif store is not None:
-        trees = [_parse_or_none(path) for path in todo]
+        parsed = [parse_one(path) for path in todo]
     else:
-        trees = []  # small files: Document reads them
-    for path, tree in zip(todo, trees):
-        if tree is not None:
-            found[path] = tree
+        parsed = []  # small files: Document reads them
+    for path, result in zip(todo, parsed):
+        if result is not None:
+            found[path] = result.tree()
             if store is not None:
-                store.put_soon(keys[path], ".pickle", lambda tree=tree: pickle.dumps(tree, pickle.HIGHEST_PROTOCOL))
+                store.put_soon(keys[path], ".pickle", lambda result=result: pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     if store is not None:
-        store.prune(set(keys.values()), max_age_days=0)  # one tree per file is all a build needs
+        store.prune(set(keys.values()), max_age_days=0)  # one parse per file is all a build needs
     return found
 
 
-def _parse_or_none(path):
+def _text(data):
+    """The file's text as Path.read_text() gives it (any line ending read as "\\n")."""
     try:
-        tree = parse(Path(path).read_text(encoding="utf-8"))
-    except Exception:  # Document reads it again, and words the mistake
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
         return None
-    return tree if isinstance(tree, LineMap) else None
+
+
+def _parse_or_none(data, before=None):
+    """The file's yamlchunks.Parsed, or None when it has a mistake (Document reads it again, and
+    words the mistake) or its top level is not a mapping."""
+    text = _text(data)
+    if text is None:
+        return None
+    try:
+        result = yamlchunks.parse(text, before)
+    except Exception:
+        return None
+    return result if isinstance(result.tree(), LineMap) else None
 
 
 def _parse(path, name, setting, expect):

@@ -9,7 +9,7 @@ memo turned off, so that the bytes depend on content only, never on which object
 shared, and with two things made canonical first:
 - a record (pydantic model) is its class and the digest of its fields, made once per build
   (not pydantic's own pickle, whose set of fields given changes order from one process to the
-  next);
+  next); so is a dataclass (a nearest-site hit, a visit);
 - a value with a `__fingerprint__()` method (texts made on demand) is what that returns.
 Sets are written in their own order, which for text changes from one process to the next: keep
 them out of what pages are drawn from (a set only costs a needless redraw). A value pickle cannot write (a lambda, a file handle) raises Unknown; the caller then treats it
@@ -57,20 +57,29 @@ class Fingerprints:
 
     def __init__(self):
         self._known = {}  # id(value) -> (value, digest)
+        self._idle = []  # (buffer, pickler) pairs not in use: making a pickler costs more than using it
 
     def of(self, value):
         """16 bytes that change whenever the content of value does."""
         known = self._known.get(id(value))
         if known is not None:
             return known[1]
-        buffer = io.BytesIO()
+        # A record met while writing value is digested with a pickler of its own (see of_record).
+        buffer, pickler = self._idle.pop() if self._idle else self._new_pickler()
         try:
-            _Canonical(buffer, self).dump(value)
+            pickler.dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as reason:
             raise Unknown(f"cannot digest a {type(value).__qualname__}: {reason}") from None
         found = hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+        buffer.seek(0)
+        buffer.truncate()
+        self._idle.append((buffer, pickler))  # not after a failure, which may leave it half-way
         self._known[id(value)] = (value, found)
         return found
+
+    def _new_pickler(self):
+        buffer = io.BytesIO()
+        return buffer, _Canonical(buffer, self)
 
     def of_record(self, record):
         """A record's or a dataclass's digest: its fields (for a record, not pydantic's set of

@@ -4,7 +4,9 @@ Each section (FAQ and pages, sites and townships, school letters) is its own Pag
 pagefind/<name>/; the search page loads the first and merges the others. Splitting keeps Pagefind's
 memory bounded at nation scale (a section of more than SEARCH_BUNDLE_PAGES pages is split into
 several bundles), and a bundle depends only on its pages' HTML, so it is kept in the cache under
-that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000.
+that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000. A preview splits
+sections into small bundles (PREVIEW_SEARCH_BUNDLE_PAGES), so that a clerk's change to one site
+re-indexes the few hundred pages around the pages that show it, not a province's 5,000.
 """
 
 import atexit
@@ -118,13 +120,33 @@ class SearchIndex:
 
     def _bundles(self, section_name, pages, digests):
         """(bundle name, its pages, its place in the cache) of each bundle of a section's sorted
-        pages; a section without pages has none (Pagefind will not make an empty index)."""
+        pages; a section without pages has none (Pagefind will not make an empty index). A bundle
+        is kept in the cache by its pages and their content, not by its name, so that a bundle
+        whose number changed is not indexed again."""
         size = self.settings["SEARCH_BUNDLE_PAGES"]
-        chunks = [pages[start:start + size] for start in range(0, len(pages), size)]
+        if not self.settings["PUBLISH"]:
+            size = min(size, self.settings["PREVIEW_SEARCH_BUNDLE_PAGES"])
+        chunks = split_pages(pages, size)
         for number, chunk in enumerate(chunks, 1):
             name = section_name if len(chunks) == 1 else f"{section_name}-{number}"
-            key = digest(self.version, name, *(part for page in chunk for part in (page, digests[page])))
+            key = digest(self.version, *(part for page in chunk for part in (page, digests[page])))
             yield name, chunk, self.store.path(key)
+
+
+def split_pages(pages, size):
+    """Sorted pages in runs of about `size` (at most twice that), or one run when there are not
+    more than `size`. A run ends before a page whose address's digest says so, not at a count:
+    a page added or removed changes only the run it falls in, and every other run, its pages
+    unchanged, keeps its bundle in the cache (content-defined chunking)."""
+    if len(pages) <= size:
+        return [pages] if pages else []
+    runs = [[]]
+    for page in pages:
+        starts_run = int(digest(page)[:12], 16) % size == 0
+        if runs[-1] and (starts_run or len(runs[-1]) >= 2 * size):
+            runs.append([])
+        runs[-1].append(page)
+    return runs
 
 
 class _Jobs:
