@@ -48,10 +48,10 @@ def wait_for_status(output, expected, process=None, seconds=90):
 
 
 def settle(log, builds=1, seconds=90):
-    """After a build that passed: its last steps (the search index, the service worker's version)
-    end after status.json is written, and Pelican's autoreload watches for changes only after
-    them; an edit before that would go unseen. Pelican prints "Done: Processed …" once they are
-    over: wait for the `builds`-th such line, then a moment for the watch to begin."""
+    """After a build that passed: Pelican's autoreload watches for changes only once the build
+    has returned, a moment after status.json is written; an edit before that would go unseen.
+    Pelican prints "Done: Processed …" then: wait for the `builds`-th such line, then a moment
+    for the watch to begin."""
     deadline = time.monotonic() + seconds
     while True:
         log.seek(0)
@@ -231,3 +231,16 @@ def test_a_publish_build_has_no_report_and_no_notice(tmp_path, inputs):
     failed = publish()
     assert failed.returncode != 0 and "0932-000010" in failed.stderr
     assert not (public / "build-report").exists()
+
+
+def test_the_status_is_written_after_every_other_file_of_the_build(tmp_path):
+    """An editor's open page reloads once status.json says the build passed: by then the search
+    index, the last file a build writes, must be there too."""
+    build = run_pelican(tmp_path / "out", extra=["DEVSERVER=true", f'CACHE_PATH="{tmp_path / "cache"}"'])
+    assert build.returncode == 0, build.stderr
+    written = {path.relative_to(build.output).as_posix(): path.stat().st_mtime_ns
+               for path in build.output.rglob("*") if path.is_file()}
+    status = written.pop("build-report/status.json")
+    assert json.loads((build.output / "build-report/status.json").read_text(encoding="utf-8"))["ok"] is True
+    last = max(written, key=written.get)
+    assert status >= written[last] and written["pagefind/bundles.json"] <= status, last

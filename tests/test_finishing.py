@@ -16,7 +16,9 @@ class Pelican:
 
 def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_they_connected_in(monkeypatch):
     monkeypatch.setattr(finishing, "site_written", blinker.Signal())
+    monkeypatch.setattr(finishing, "site_finished", blinker.Signal())
     calls = []
+    finishing.site_finished.connect(lambda pelican: calls.append("site finished"), weak=False)
 
     def step(plugin, returns_finisher=True):
         def start(pelican):
@@ -30,4 +32,4 @@ def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_th
         finishing.site_written.connect(receiver)
     finishing.finish(Pelican())
     assert calls == ["start maps", "start search", "start publish", "start incremental",
-                     "finish search", "finish publish", "finish incremental"]
+                     "finish search", "finish publish", "finish incremental", "site finished"]

@@ -37,14 +37,16 @@ def settings_read(pelican):
 
 
 def finish(pelican):
+    """The report of a build that passed is written once every file is (the search index too),
+    so that an editor's page, told the new site is there, finds all of it."""
     from .report import passed
-    return passed(pelican.settings)
+    passed(pelican.settings)
 
 
 def register():
-    from framework.finishing import site_written
+    from framework.finishing import site_finished
     from framework.stopping import build_stopped
     signals.get_generators.connect(get_generators)
     signals.initialized.connect(settings_read)
     build_stopped.connect(report_stop)
-    site_written.connect(finish)
+    site_finished.connect(finish)

@@ -1,6 +1,6 @@
 """BuildReportGenerator: claims the report's files and tells every preview page where the notice is.
 
-It writes nothing itself: the report is written once every page is (report.passed), or when a
+It writes nothing itself: the report is written once every file is (report.passed), or when a
 mistake stops the build (report.stopped). Its outputs are claimed here, so that a page whose
 Slug would land on the report is caught like any other clash (framework/outputs.py).
 """

@@ -1,6 +1,6 @@
 """The preview build's report: what `make check` finds, as a page, a status file and a notice.
 
-`stopped()` runs when a mistake stops the build, `passed()` once a build has written every page;
+`stopped()` runs when a mistake stops the build, `passed()` once a build has written every file;
 both write the same four files (`paths()`), made by `render()`.
 """
 
@@ -146,15 +146,13 @@ def settings_read(settings):
 
 
 def passed(settings):
-    """`site_written`'s receiver: once every page is written, the report of a build that passed,
-    with the warnings."""
+    """`site_finished`'s receiver: once every file is written (the search index and the service
+    worker's version too), the report of a build that passed, with the warnings. Its status.json
+    tells an editor's open pages that the new site is there."""
     if not wanted(settings):
-        return None
+        return
     output = settings["OUTPUT_PATH"]
-
-    def complete():
-        problems, warnings = collect(settings)
-        # Built with the settings read before pelicanconf.py went wrong (the devserver): say so.
-        problems += _wrong_settings.get(os.path.abspath(output), [])
-        write(output, render(settings, problems, warnings))
-    return complete
+    problems, warnings = collect(settings)
+    # Built with the settings read before pelicanconf.py went wrong (the devserver): say so.
+    problems += _wrong_settings.get(os.path.abspath(output), [])
+    write(output, render(settings, problems, warnings))

@@ -15,11 +15,16 @@ So no plugin connects to `finalized`. The framework does, and sends `site_writte
 
 The two slowest steps of a province's build, Pagefind and compression, thus share the cores
 instead of taking turns.
+
+Then `site_finished` is sent, once every file is in place: for what tells an editor's open page
+that the new site is there (the preview's status), which must not come before the search index
+it would search.
 """
 
 import blinker
 
 site_written = blinker.signal("county-site-written")
+site_finished = blinker.signal("county-site-finished")
 
 
 def finish(pelican):
@@ -31,3 +36,4 @@ def finish(pelican):
     for complete in finishers:
         if complete is not None:
             complete()
+    site_finished.send(pelican)

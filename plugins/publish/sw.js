@@ -95,11 +95,13 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(new Promise(function (resolve) {
     var answered = false;
     function answer(response) { if (!answered) { answered = true; resolve(response); } }
+    // Every path ends in an answer, even when the store fails: a request left unanswered would
+    // keep this worker busy, and a new version would wait for it before taking over.
     function useStore(otherwise) {
       return stored(request).then(function (hit) {
         if (hit) return answer(fromStore(hit, isPage));
         if (otherwise) otherwise();
-      });
+      }).catch(function () { if (otherwise) otherwise(); });
     }
     // A page always asks the server (a conditional request), never the browser's HTTP cache.
     var network = fetch(isPage ? new Request(request, { cache: "no-cache" }) : request).then(function (response) {
@@ -114,7 +116,8 @@ self.addEventListener("fetch", function (event) {
     network.catch(function () {
       useStore(function () {
         if (!isPage) return answer(Response.error());
-        caches.match(scoped(OFFLINE_PAGE)).then(function (page) { answer(page || Response.error()); });
+        caches.match(scoped(OFFLINE_PAGE)).then(function (page) { answer(page || Response.error()); },
+                                                function () { answer(Response.error()); });
       });
     });
   }));
