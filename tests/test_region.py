@@ -264,6 +264,40 @@ def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tm
         tab.keyboard.press("Enter")  # as a keyboard or a screen reader opens it
         link = tab.locator(".vax-popup__name a")
         assert re.match(r"^\.\./(longxi|tongwei)/sites/[a-z0-9-]+/$", link.get_attribute("href"))
+        # Its "导航去这里" opens each map app where the site's own page does, within a metre.
+        from test_navigation import app_of, metres, point_and_name
+        popup = tab.locator(".leaflet-popup-content")
+        # Once the map is still. Opening a popup moves the map, which may bring more cells; the
+        # sites stay (moving never brings back the counties), though a new neighbour may gather
+        # the marker into a cluster, closing its popup: then it is opened again.
+        for _ in range(10):
+            tab.wait_for_selector(".map__canvas[data-cells-pending='0']")
+            assert canvas.get_attribute("data-showing") == "sites"
+            if tab.locator(".vax-marker").count() == 0:
+                tab.locator(".marker-cluster").first.dispatch_event("click")
+                tab.wait_for_timeout(600)
+                continue
+            if tab.locator(".leaflet-popup").count() == 0:
+                tab.locator(".vax-marker").first.focus()
+                tab.keyboard.press("Enter")
+            settled = tab.wait_for_function("""() => { const popup = document.querySelector('.leaflet-popup');
+                if (!popup) return 'closed';
+                const box = popup.getBoundingClientRect(), now = box.top + ',' + box.left;
+                const same = window.popupWas === now; window.popupWas = now; return same && 'still'; }""",
+                                            polling=300).json_value()
+            if settled == "still" and tab.get_attribute(".map__canvas", "data-cells-pending") == "0":
+                break
+        else:
+            raise AssertionError("no popup stayed open")
+        popup.locator("summary").click()
+        popup.locator(".navigate__apps a").first.wait_for()  # the cell's offsets, fetched when it first opens
+        in_popup = {app_of(a.get_attribute("href")): point_and_name(app_of(a.get_attribute("href")), a.get_attribute("href"))[0]
+                    for a in popup.locator(".navigate__apps a").all()}
+        site_page = BeautifulSoup((fine / link.get_attribute("href")[3:] / "index.html").read_text(encoding="utf-8"), "html.parser")
+        on_page = {app_of(a["href"]): point_and_name(app_of(a["href"]), a["href"])[0]
+                   for a in site_page.select("#navigate .navigate__apps a")}
+        assert in_popup.keys() == on_page.keys() and len(on_page) == 4
+        assert all(metres(in_popup[app], on_page[app]) < 1.0 for app in on_page), (in_popup, on_page)
         # Where the link leads (opened by address: the map may still be panning the popup into view).
         tab.goto(urljoin(tab.url, link.get_attribute("href")))
         assert tab.url.startswith(server.url + "/") and "/sites/" in tab.url and tab.locator("h1").inner_text()

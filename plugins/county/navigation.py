@@ -101,5 +101,14 @@ def browser_offsets(site, lat, lon):
     """The site's point in each of APP_DATUMS as [dlat, dlon, …] in millionths of a degree (0.1 m) from
     (lat, lon), the point its row already carries: a few digits each, where whole coordinates
     would add a third to a province map's marker file."""
-    return [round((value - base) * 1e6) for datum in APP_DATUMS
-            for value, base in zip(site.location.in_datum(datum), (lat, lon))]
+    return _offsets([site.location.in_datum(datum) for datum in APP_DATUMS], lat, lon)
+
+
+def browser_offsets_of_point(wgs84_lat, wgs84_lon, lat, lon):
+    """browser_offsets() for a point known in WGS-84 only (a region's map, made from its counties'
+    finder data): within a few centimetres of the site's own."""
+    return _offsets([from_wgs84(wgs84_lat, wgs84_lon, datum) for datum in APP_DATUMS], lat, lon)
+
+
+def _offsets(points, lat, lon):
+    return [round((value - base) * 1e6) for point in points for value, base in zip(point, (lat, lon))]

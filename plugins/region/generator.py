@@ -60,7 +60,8 @@ class RegionGenerator(FeatureGenerator):
         the_map = region_map.page_map(settings, self.add_file, ((box["south"] + box["north"]) / 2,
                                                                 (box["west"] + box["east"]) / 2))
         files = {**finder_files, **data_files, **merge.sitemap_index(settings.get("SITEURL") or "", shards),
-                 **region_map.marker_files(finder_files, shards, counties, the_map["datum"], settings["REGION_MAP_CELLS"])}
+                 **region_map.marker_files(finder_files, shards, counties, the_map["datum"], settings["REGION_MAP_CELLS"],
+                                          settings["NAVIGATION_SOURCE"])}
         files[MANIFEST] = web_manifest(settings)
         for path, text in files.items():
             self.add_file(path, text)

@@ -5,7 +5,9 @@ marker cells (`map/cells/<key>.json`: the sites of one cell of the grid, as mark
 tiles' datum, the form of a county map's marker file, maps/markers.py), and `map/index.json`
 names them with what they share (fields, kinds, states) and every county's marker: its name, its
 sites' count and its area. theme/components/map/map.js (drawByArea) fetches a cell the first time
-the view reaches it; zoomed out beyond REGION_MAP_CELLS cells, it shows one marker per county.
+the view reaches it; zoomed out beyond REGION_MAP_CELLS cells, it shows one marker per county. A
+popup's "导航去这里" takes the site's point in each map app's datum from its cell's offsets
+(`map/cells/<key>.nav.json`, fetched when a resident first opens the menu), as a county map's does.
 
 The map's setup script and Leaflet's files are the maps plugin's (maps/__init__.py lists the
 functions it offers).
@@ -13,6 +15,7 @@ functions it offers).
 
 import json
 
+from county import navigation
 from county.datum import from_wgs84
 from datafile.assets import asset_name
 from maps import leaflet
@@ -21,13 +24,14 @@ from maps.providers import caption, provider as tile_provider
 
 INDEX = "map/index.json"
 CELL_FILE = "map/cells/{key}.json"
+OFFSETS_FILE = "map/cells/{key}.nav.json"
 
 
 def _dumps(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def marker_files(finder_files, shards, counties, datum, most_cells):
+def marker_files(finder_files, shards, counties, datum, most_cells, navigation_source):
     """{relative path: text} of the map's index and cells, from the region's finder files
     (merge.finder) and the counties (merge.open_data's, with each shard's finder bounds)."""
     index = json.loads(finder_files["finder/index.json"])
@@ -37,11 +41,13 @@ def marker_files(finder_files, shards, counties, datum, most_cells):
         cell = json.loads(finder_files[f"finder/cells/{key}.json"])
         if not cell["sites"]:
             continue  # a cell of visits only
-        rows = []
+        rows, offsets = [], []
         for row in cell["sites"]:
             lat, lon = (round(value, 6) for value in from_wgs84(row[at["lat"]], row[at["lon"]], datum))
             rows.append([row[at["id"]], lat, lon, *(row[at[name]] for name in FIELDS[3:])])
+            offsets.append(navigation.browser_offsets_of_point(row[at["lat"]], row[at["lon"]], lat, lon))
         files[CELL_FILE.format(key=key)] = _dumps({"hours": cell["hours"], "sites": rows})
+        files[OFFSETS_FILE.format(key=key)] = _dumps(offsets)
         keys.append(key)
     markers = []
     for (county, folder), listed in zip(shards, counties):
@@ -57,6 +63,7 @@ def marker_files(finder_files, shards, counties, datum, most_cells):
         "fields": FIELDS, "datum": datum, "kinds": index["kinds"], "states": index["states"],
         "site_url": index["site_url"],  # "{id}": a site's id is its page's address
         "cell": index["cell"], "cells": keys, "cell_file": CELL_FILE, "most_cells": most_cells,
+        "navigation": {**navigation.browser_spec(navigation_source), "offsets": OFFSETS_FILE},
         "bounds": region_box, "counties": markers,
     })
     return files

@@ -164,7 +164,7 @@
     var container = map.getContainer();
     var root = container.getAttribute("data-root") || "/";
     var sites = clusterGroup(), counties = L.featureGroup();
-    var known = {}, fetched = {}, drawn = 0, pending = 0, shown = null, tapped = null;
+    var known = {}, fetched = {}, drawn = 0, pending = 0, shown = null, tapped = null, sitesZoom = Infinity;
     index.cells.forEach(function (key) { known[key] = true; });
     index.counties.forEach(function (county) {
       var label = el("span", "vax-county__label");
@@ -193,6 +193,17 @@
       return keys.length > most ? null : keys;
     }
 
+    // The popups' "导航去这里": the index's apps, with the offsets of this cell's sites.
+    function cellNavigation(key) {
+      if (!index.navigation) return null;
+      var spec = {};
+      for (var name in index.navigation) {
+        if (Object.prototype.hasOwnProperty.call(index.navigation, name)) spec[name] = index.navigation[name];
+      }
+      spec.offsets = index.navigation.offsets.replace("{key}", key);
+      return spec;
+    }
+
     // data-cells-pending: the cells asked for and not yet drawn (0: the map is complete for its view).
     function fetchCell(key) {
       fetched[key] = true;
@@ -200,8 +211,12 @@
       container.setAttribute("data-cells-pending", String(pending));
       getJSON(root + index.cell_file.replace("{key}", key), function (cell) {
         var data = { fields: index.fields, kinds: index.kinds, states: index.states, site_url: index.site_url,
-                     hours: cell.hours };
-        cell.sites.forEach(function (row) { sites.addLayer(siteMarker(toSite(row, data), root, data, map, false)); });
+                     hours: cell.hours, navigation: cellNavigation(key) };
+        cell.sites.forEach(function (row, position) {
+          var site = toSite(row, data);
+          site.index = position;
+          sites.addLayer(siteMarker(site, root, data, map, false));
+        });
         drawn += cell.sites.length;
         container.setAttribute("data-markers-drawn", String(drawn));
       }, function () {
@@ -218,15 +233,20 @@
     }
 
     function update() {
+      var zoom = map.getZoom();
       var keys = cellsInView(index.most_cells);
-      // The county a resident tapped shows all its sites, while the view stays on it.
-      if (!keys && tapped && boundsOf(tapped.bounds).pad(0.5).contains(map.getBounds())) {
+      // The county a resident tapped shows all its sites, while the view stays on it; and sites
+      // shown stay while the map is only moved (an opened popup moves it into view), until the
+      // resident zooms out further than they were first shown at.
+      var staying = shown === sites && zoom >= sitesZoom;
+      if (!keys && (staying || (tapped && boundsOf(tapped.bounds).pad(0.5).contains(map.getBounds())))) {
         keys = cellsInView(10 * index.most_cells);
       }
       if (!keys) {
         tapped = null;
         return show(counties);
       }
+      if (shown !== sites) sitesZoom = zoom;
       show(sites);
       keys.forEach(function (key) { if (!fetched[key]) fetchCell(key); });
     }
