@@ -40,19 +40,20 @@ class Parsed:
             return self.skeleton
         tree = LineMap(self.skeleton.line)
         for key, value in self.skeleton.items():  # the file's order of keys
-            tree.key_lines[key] = self.skeleton.key_lines[key]
             if key in self.lists:
                 first_line, items = self.lists[key]
-                tree[key] = value = LineList(first_line)
+                value = LineList(first_line)
                 for _, _, item_line, item in items:
                     value.item_lines.append(item_line)
                     value.append(item)
             tree[key] = value
+            tree.key_lines[key] = self.skeleton.key_lines[key]
         return tree
 
 
 def parse(text, before=None):
-    """A Parsed for text, taking what it can from `before` (the last Parsed of the same file).
+    """A Parsed for text, taking what it can from `before` (the last Parsed of the same file, as
+    kept between builds: its items are moved into the new one, not copied, so it is used once).
     Raises what yamlfile.parse() raises for a file with a mistake."""
     text_digest = digest(text)
     if before is not None and before.lists is not None:
@@ -75,8 +76,8 @@ class _NotAlone(Exception):
 
 
 def _split(lines):
-    """(skeleton lines, {key line: (indent, [(first line number, item text)])}) for the text's
-    lines, or None when a list's items are not where a simple split can tell."""
+    """(skeleton lines, {key line: [(first line number, item text)]}) for the text's lines (line
+    numbers from 1), or None when a list's items are not where a simple split can tell."""
     skeleton, lists = list(lines), {}
     number = 0
     while number < len(lines):
@@ -90,7 +91,7 @@ def _split(lines):
         item = _ITEM_LINE.match(lines[number]) if number < len(lines) else None
         if item is None:
             continue
-        indent, items = len(item.group(1)), []
+        indent, starts = len(item.group(1)), []
         while number < len(lines):
             line = lines[number]
             if _QUIET_LINE.match(line):
@@ -98,7 +99,7 @@ def _split(lines):
                 continue
             shown = len(line) - len(line.lstrip(" "))
             if shown == indent and _ITEM_LINE.match(line):
-                items.append([number])
+                starts.append(number)
             elif shown <= indent:
                 if shown > 0 or line.startswith("-"):
                     return None  # not a top-level key after the list: leave it to the parser
@@ -106,11 +107,10 @@ def _split(lines):
             number += 1
         end = number
         # Blank lines and comments after the last item belong to the skeleton, not the item.
-        while end > items[-1][0] + 1 and _QUIET_LINE.match(lines[end - 1]):
+        while end > starts[-1] + 1 and _QUIET_LINE.match(lines[end - 1]):
             end -= 1
-        bounds = [first for first, in items] + [end]
-        lists[key_line + 1] = (indent, [(start + 1, "\n".join(lines[start:stop]))
-                                        for start, stop in zip(bounds, bounds[1:])])
+        bounds = starts + [end]
+        lists[key_line + 1] = [(start + 1, "\n".join(lines[start:stop])) for start, stop in zip(bounds, bounds[1:])]
         for blank in range(bounds[0], end):
             skeleton[blank] = ""
     return skeleton, lists
@@ -125,7 +125,7 @@ def _lists_of(text, tree):
     _, lists = split
     keys_by_line = {line: key for key, line in tree.key_lines.items()}
     kept = {}
-    for key_line, (_, items) in lists.items():
+    for key_line, items in lists.items():
         key = keys_by_line.get(key_line)
         value = tree.get(key)
         if not isinstance(value, LineList) or len(value) != len(items) or value.line != items[0][0]:
@@ -156,7 +156,7 @@ def _parse_pieces(text, text_digest, before):
         for start, item_text, item_line, item in items:
             kept_items.setdefault(item_text, []).append((start, item_line, item))
     found = {}
-    for key_line, (_, items) in lists.items():
+    for key_line, items in lists.items():
         key = keys_by_line.get(key_line)
         if key is None or skeleton.get(key) is not None:
             raise _NotAlone()

@@ -312,10 +312,10 @@ DEFAULT_CONFIG = [
            "and the weight of its results; the first with pages carries the search box's scripts", search_sections),
         ("SEARCH_BUNDLE_PAGES", 10000, "a section with more pages is indexed as several bundles (`sites-1`, …), "
                                        "which bounds Pagefind's memory (about 150 KB a page)", positive_int(10000)),
-        ("PREVIEW_SEARCH_BUNDLE_PAGES", 250, "in a preview build (not `PUBLISH`), bundles of about this many pages: a "
+        ("PREVIEW_SEARCH_BUNDLE_PAGES", 500, "in a preview build (not `PUBLISH`), bundles of about this many pages: a "
                                              "clerk's change re-indexes the few small bundles its pages fall in, not a "
                                              "whole section (the search page then merges more bundles, which only a "
-                                             "preview does)", positive_int(250)),
+                                             "preview does)", positive_int(500)),
     ),
     *_settings(
         "publish",

@@ -5,8 +5,11 @@ pagefind/<name>/; the search page loads the first and merges the others. Splitti
 memory bounded at nation scale (a section of more than SEARCH_BUNDLE_PAGES pages is split into
 several bundles), and a bundle depends only on its pages' HTML, so it is kept in the cache under
 that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000. A preview splits
-sections into small bundles (PREVIEW_SEARCH_BUNDLE_PAGES), so that a clerk's change to one site
-re-indexes the few hundred pages around the pages that show it, not a province's 5,000.
+sections into bundles of about 500 pages (PREVIEW_SEARCH_BUNDLE_PAGES), so that a clerk's change
+to one site re-indexes the few bundles that hold the pages showing it, not a province's 5,000
+pages of a section. (Smaller bundles would cost more than they save: Pagefind takes 0.3 s to
+start, and indexing a province's 9,800 pages took 16 s in bundles of 500, 24 s in bundles of 250,
+15 s whole.)
 """
 
 import atexit
