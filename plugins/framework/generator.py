@@ -143,8 +143,7 @@ class FeatureGenerator(Generator):
         files, pages = self.planned_files, self.planned_pages
         if keys is not None:
             files = {path: text for path, text in files.items() if not keys.unchanged(path, keys.file_key(text))}
-            pages = keys.changed_pages(pages, self.made_from, self.context,
-                                       parallel=len(pages) > self.settings["PARALLEL_PAGES"])
+            pages = keys.changed_pages(pages, self.made_from, self.context)
         write_files(self.output_path, files)
         self.before_drawing(pages)
         templates = {page.template: self.get_template(page.template) for page in pages}

@@ -31,7 +31,6 @@ import os
 
 from datafile.cache import contents_digest, digest
 from datafile.fingerprint import Fingerprints, Unknown
-from datafile.pool import forked_map
 
 from .context import ENTRIES
 
@@ -54,17 +53,18 @@ class PageKeys:
         self._entry_digests = {}
         self._input_digests = {}
 
-    def changed_pages(self, pages, made_from, context, parallel):
+    def changed_pages(self, pages, made_from, context):
         """The PlannedPages (of a generator whose values come from the files the settings
         `made_from` name; None: not known) that the folder does not hold as they are now; every
-        page's key is recorded. The keys not kept from the last build are digested on every core
-        when `parallel` (forked workers, each with its own fingerprints)."""
-        kept = [self._kept_key(page, made_from) for page in pages]
-        todo = [page for page, key in zip(pages, kept) if key is None]
-        # Workers get positions, not pages: they see the pages through fork, and nothing is pickled.
-        made = iter(forked_map(lambda i: self.page_key(todo[i], context), range(len(todo)), parallel=parallel))
-        keys = [key if key is not None else next(made) for key in kept]
-        return [page for page, key in zip(pages, keys) if not self.unchanged(page.save_as, key)]
+        page's key is recorded.
+
+        The keys are digested here, in one process, not on every core: the pages of a province
+        share most of what they are drawn from (a site's record, a village's nearest sites), which
+        one process digests once for all generators, where forked workers each digest it again
+        (measured at province scale after one changed phone number: 4.3–5.2 s here, 7.5–8.6 s on
+        two cores)."""
+        return [page for page in pages
+                if not self.unchanged(page.save_as, self._kept_key(page, made_from) or self.page_key(page, context))]
 
     def record(self):
         """What the next build compares with: this build's keys and the digests of its inputs."""

@@ -5,6 +5,7 @@ Files that pages load already have fingerprinted names (datafile/assets.py).
 
 import gzip
 import os
+import posixpath
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -39,9 +40,16 @@ def start(settings, output):
     store = Store(settings, "compressed") if settings["PUBLISH"] else None
     compressing = Compression(output, store) if store else None
 
+    # A preview's build report is written after everything else (buildreport, at site_finished)
+    # and is no page of the site's: it is left out of the version.
+    report = posixpath.dirname(settings["BUILD_REPORT_SAVE_AS"]) + "/"
+
+    def not_versioned(relative):
+        return _not_versioned(relative) or relative.startswith(report)
+
     def finish():
         known = compressing.finish() if compressing else None
-        stamp_service_worker(output, file_digests(settings, output, "service-worker", _not_versioned, known))
+        stamp_service_worker(output, file_digests(settings, output, "service-worker", not_versioned, known))
         if store:
             compress_file(store, str(output / SERVICE_WORKER))
     return finish
