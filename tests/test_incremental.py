@@ -109,20 +109,38 @@ def test_a_page_whose_inputs_are_unchanged_keeps_its_key_without_being_digested(
     (tmp_path / "faq/01.md").write_text("一", encoding="utf-8")
     (tmp_path / "sites.yaml").write_text("sites: []", encoding="utf-8")
     settings = {"SITES_FILE": str(tmp_path / "sites.yaml"), "FAQ_DIR": str(tmp_path / "faq")}
+    context = {"site_urls": {"x": "sites/x/"}, "faq": {"after_shot": {"url": "faq/after/", "title": "打完针以后"},
+                                                        "topics": ["一"]}}
     inputs = PageKeys(settings, "build", {}, str(tmp_path))
+    inputs._path_digest(("faq", "after_shot"), context)  # as the last build's site pages read it
     before = {**inputs.record(), "keys": {"site.html": "site key", "faq.html": "faq key", "home.html": "home key"}}
 
     def page(save_as, reads):
         return PlannedPage(save_as, "t", "", "", reads=reads)
 
+    site_page = page("site.html", [("site_urls", "x"), ("faq", "after_shot")])
     (tmp_path / "faq/01.md").write_text("二", encoding="utf-8")  # an FAQ edit
+    context["faq"]["topics"] = ["二"]
     keys = PageKeys(settings, "build", before, str(tmp_path))
-    assert keys._kept_key(page("site.html", [("site_urls", "x")]), COUNTY_FILES) == "site key"
-    assert keys._kept_key(page("faq.html", [("faq",)]), ("FAQ_DIR",)) is None        # reads the FAQ
-    assert keys._kept_key(page("home.html", None), COUNTY_FILES) is None              # reads everything
-    assert keys._kept_key(page("site.html", [("site_urls", "x")]), None) is None      # made from what?
+    assert keys._kept_key(page("site.html", [("site_urls", "x")]), COUNTY_FILES, context) == "site key"
+    # It reads a part of the FAQ's entry, which the edit left as it was.
+    assert keys._kept_key(site_page, COUNTY_FILES, context) == "site key"
+    assert keys._kept_key(page("faq.html", [("faq",)]), ("FAQ_DIR",), context) is None        # reads the FAQ
+    assert keys._kept_key(page("site.html", [("faq", "topics")]), COUNTY_FILES, context) is None  # never recorded
+    assert keys._kept_key(page("home.html", None), COUNTY_FILES, context) is None              # reads everything
+    assert keys._kept_key(page("site.html", [("site_urls", "x")]), None, context) is None      # made from what?
     assert PageKeys(settings, "other code", before, str(tmp_path))._kept_key(
-        page("site.html", [("site_urls", "x")]), COUNTY_FILES) is None
+        page("site.html", [("site_urls", "x")]), COUNTY_FILES, context) is None
+    # The part it reads changed: drawn again.
+    context["faq"]["after_shot"] = {"url": "faq/after-shot/", "title": "打完针以后"}
+    assert PageKeys(settings, "build", before, str(tmp_path))._kept_key(site_page, COUNTY_FILES, context) is None
+    # A part no page read in a build stays in the record while its entry's files are unchanged,
+    # and leaves it when they change.
+    later = {**keys.record(), "keys": before["keys"]}
+    assert PageKeys(settings, "build", later, str(tmp_path)).record()["parts"]["faq/after_shot"] == \
+        later["parts"]["faq/after_shot"]
+    (tmp_path / "faq/01.md").write_text("三", encoding="utf-8")
+    assert "faq/after_shot" not in PageKeys(settings, "build", later, str(tmp_path)).record()["parts"]
     (tmp_path / "sites.yaml").write_text("sites: [] # 改了", encoding="utf-8")
     assert PageKeys(settings, "build", before, str(tmp_path))._kept_key(
-        page("site.html", [("site_urls", "x")]), COUNTY_FILES) is None
+        page("site.html", [("site_urls", "x")]), COUNTY_FILES, context) is None
