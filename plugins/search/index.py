@@ -67,12 +67,17 @@ class SearchIndex:
         self.read = {}  # {page: (size and time, digest)} of the pages read for sections started early
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
+        # Pages go into bundles in the order the build plans them, which keeps a township's pages
+        # (a district's school letters) together: one site's change then touches few bundles.
+        self.order = {}
         for number, generator in enumerate(generators):
             paths = [path.replace(os.sep, "/") for path, _, _ in planned(generator)]
+            for path in paths:
+                self.order.setdefault(path, len(self.order))
             for name, section in settings["SEARCH_SECTIONS"].items():
                 pages = section_pages(paths, section["pages"])
                 if pages:
-                    self.early[name] = (number, sorted({*self.early.get(name, (0, []))[1], *pages}))
+                    self.early[name] = (number, self._in_order({*self.early.get(name, (0, []))[1], *pages}))
 
     def pages_written(self, generator):
         """generator, and so every one before it, has written its pages: start the sections done."""
@@ -96,7 +101,8 @@ class SearchIndex:
         html = file_digests(self.settings, self.output, "search", _not_indexed, unchanged)
         sections = [(name, section["weight"], chunk, cached)
                     for section_name, section in self.settings["SEARCH_SECTIONS"].items()
-                    for name, chunk, cached in self._bundles(section_name, section_pages(html, section["pages"]), html)]
+                    for name, chunk, cached in self._bundles(section_name, self._in_order(section_pages(html, section["pages"])),
+                                                             html)]
         # The bundles of an earlier build go now, before later plugins list the output's files.
         shutil.rmtree(self.output / BUNDLES, ignore_errors=True)
         self.jobs.keep_only({cached for *_, cached in sections})
@@ -121,9 +127,13 @@ class SearchIndex:
             (self.output / BUNDLES / "bundles.json").write_text(json.dumps(built), encoding="utf-8")
         return finish
 
+    def _in_order(self, pages):
+        """The pages in the order the build planned them; pages it did not plan last, sorted."""
+        return sorted(pages, key=lambda page: (self.order.get(page, len(self.order)), page))
+
     def _bundles(self, section_name, pages, digests):
-        """(bundle name, its pages, its place in the cache) of each bundle of a section's sorted
-        pages; a section without pages has none (Pagefind will not make an empty index). A bundle
+        """(bundle name, its pages, its place in the cache) of each bundle of a section's pages
+        (in order); a section without pages has none (Pagefind will not make an empty index). A bundle
         is kept in the cache by its pages and their content, not by its name, so that a bundle
         whose number changed is not indexed again."""
         size = self.settings["SEARCH_BUNDLE_PAGES"]
@@ -137,8 +147,8 @@ class SearchIndex:
 
 
 def split_pages(pages, size):
-    """Sorted pages in runs of about `size` (at most twice that), or one run when there are not
-    more than `size`. A run ends before a page whose address's digest says so, not at a count:
+    """Pages, in the order given, in runs of about `size` (at most twice that), or one run when
+    there are not more than `size`. A run ends before a page whose address's digest says so, not at a count:
     a page added or removed changes only the run it falls in, and every other run, its pages
     unchanged, keeps its bundle in the cache (content-defined chunking)."""
     if len(pages) <= size:
