@@ -93,7 +93,8 @@ def read_side_by_side(paths, store=None):
             keys[path] = digest(_PARSER_CODE, os.path.abspath(path))
             kept = store.get(keys[path], ".pickle")
             before[path] = pickle.loads(kept) if kept else None
-            if before[path] is not None and before[path].text_digest == digest(_text(texts[path])):
+            text = _text(texts[path])
+            if before[path] is not None and text is not None and before[path].text_digest == digest(text):
                 found[path] = before[path].tree()
     todo = [path for path in paths if path not in found]
 

@@ -133,9 +133,9 @@ class SearchIndex:
 
     def _bundles(self, section_name, pages, digests):
         """(bundle name, its pages, its place in the cache) of each bundle of a section's pages
-        (in order); a section without pages has none (Pagefind will not make an empty index). A bundle
-        is kept in the cache by its pages and their content, not by its name, so that a bundle
-        whose number changed is not indexed again."""
+        (in order); a section without pages has none (Pagefind will not make an empty index). A
+        bundle is kept in the cache by its pages and their content, not by its name, so that a
+        bundle whose number changed is not indexed again."""
         size = self.settings["SEARCH_BUNDLE_PAGES"]
         if not self.settings["PUBLISH"]:
             size = min(size, self.settings["PREVIEW_SEARCH_BUNDLE_PAGES"])
@@ -148,9 +148,9 @@ class SearchIndex:
 
 def split_pages(pages, size):
     """Pages, in the order given, in runs of about `size` (at most twice that), or one run when
-    there are not more than `size`. A run ends before a page whose address's digest says so, not at a count:
-    a page added or removed changes only the run it falls in, and every other run, its pages
-    unchanged, keeps its bundle in the cache (content-defined chunking)."""
+    there are not more than `size`. A run ends before a page whose address's digest says so, not
+    at a count: a page added or removed changes only the run it falls in, and every other run, its
+    pages unchanged, keeps its bundle in the cache (content-defined chunking)."""
     if len(pages) <= size:
         return [pages] if pages else []
     runs = [[]]

@@ -108,7 +108,10 @@
     marker.siteId = site.id;
     var content = null;  // made once, so that update() keeps an opened menu open
     marker.bindPopup(function (layer) { return content || (content = popup(site, root, data, layer)); },
-                     { maxHeight: Math.max(160, map.getSize().y - 56) });  // scrolls on a small map
+                     // Never wider or taller than the map (it scrolls on a small map): in large
+                     // print a popup of Leaflet's default 300 px ran off a 360 px phone's map.
+                     { maxHeight: Math.max(160, map.getSize().y - 56),
+                       maxWidth: Math.max(160, Math.min(300, map.getSize().x - 72)) });
     return marker;
   }
 
