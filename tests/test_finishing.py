@@ -33,3 +33,30 @@ def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_th
     finishing.finish(Pelican())
     assert calls == ["start maps", "start search", "start publish", "start incremental",
                      "finish search", "finish publish", "finish incremental", "site finished"]
+
+
+def test_the_cycle_collector_is_paused_from_the_start_of_a_build_to_its_end_or_its_stop(monkeypatch):
+    import gc
+
+    import framework
+    from datafile.problems import DataError, Problem
+    from framework.stopping import stopping
+
+    monkeypatch.setattr(finishing, "site_written", blinker.Signal())
+    assert gc.isenabled()
+    try:
+        framework.pause_collector(Pelican())  # Pelican's get_generators, at the start of every build
+        assert not gc.isenabled()
+        framework.finish_site(Pelican())  # its finalized, at the end
+        assert gc.isenabled()
+
+        framework.pause_collector(Pelican())
+        stopping({}, DataError([Problem("sites.yaml", 3, "电话号码不对")]))  # a mistake stops the build
+        assert gc.isenabled()
+
+        gc.disable()  # off by someone else's choice: a build leaves it off
+        framework.pause_collector(Pelican())
+        framework.finish_site(Pelican())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -3,6 +3,7 @@ side with the pages still being drawn, and what is published always matches the 
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -68,6 +69,34 @@ def test_sections_started_early_are_the_bundles_a_build_at_the_end_makes(tmp_pat
     settings["CACHE_PATH"] = str(tmp_path / "another-cache")
     SearchIndex(settings, output).finishing()()  # nothing known of the generators: all at the end
     assert indexed_text(output / "pagefind/faq") == early and "measles" in early
+
+
+def test_a_rebuild_replaces_the_bundles_whose_pages_changed_and_leaves_the_others_as_they_are(tmp_path):
+    settings = {**SETTINGS, "CACHE_PATH": str(tmp_path / "cache")}
+    output = tmp_path / "output"
+    write_page(output, "faq/one/index.html", "mumps measles")
+    write_page(output, "sites/a/index.html", "alpha clinic")
+    SearchIndex(settings, output).finishing()()
+    bundles = output / "pagefind"
+    for name in ("faq", "sites"):
+        (bundles / name / "marker").write_text("left as it was", encoding="utf-8")
+    (bundles / "sites-2").mkdir()  # a bundle an earlier build made and this one does not
+    (bundles / "sites-2" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    write_page(output, "sites/a/index.html", "charlie clinic")
+    SearchIndex(settings, output).finishing()()
+    assert (bundles / "faq" / "marker").exists() and "measles" in indexed_text(bundles / "faq")
+    assert not (bundles / "sites" / "marker").exists()
+    assert "charlie" in indexed_text(bundles / "sites") and "alpha" not in indexed_text(bundles / "sites")
+    assert not (bundles / "sites-2").exists()
+
+    # A bundle folder that is not the cache's entry (copied, or changed by hand) is replaced.
+    shutil.rmtree(bundles / "faq")
+    shutil.copytree(next(path for path in Path(settings["CACHE_PATH"]).rglob("pagefind-entry.json")
+                         if "mumps" in indexed_text(path.parent)).parent, bundles / "faq")
+    (bundles / "faq" / "marker").write_text("copied", encoding="utf-8")
+    SearchIndex(settings, output).finishing()()
+    assert not (bundles / "faq" / "marker").exists() and "measles" in indexed_text(bundles / "faq")
 
 
 def test_a_township_page_is_found_by_its_villages_not_by_the_nearest_sites_it_lists(sample_build):

@@ -14,8 +14,9 @@ from .cache import Store, digest
 STORE = "file-digests"
 
 
-def _walk(folder, skip):
-    """(relative path with '/', os.stat_result) of every file under folder, except skipped names."""
+def _walk(folder, skip, skip_folder):
+    """(relative path with '/', os.stat_result) of every file under folder, except skipped names
+    and what is in skipped folders (their relative path, ending in '/')."""
     pending = [("", str(folder))]
     while pending:
         relative, path = pending.pop()
@@ -23,30 +24,60 @@ def _walk(folder, skip):
             for entry in entries:
                 name = relative + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((name + "/", entry.path))
+                    if not skip_folder(name + "/"):
+                        pending.append((name + "/", entry.path))
                 elif not skip(name):
                     yield name, entry.path, entry.stat()
 
 
+def _stamp(info):
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+class FileDigests:
+    """The digests one caller (`purpose`: each keeps its own record, as each skips other files)
+    knows of a folder's files: of() for one file now, all() for every file at the end."""
+
+    def __init__(self, settings, folder, purpose):
+        self.folder = folder
+        self.store = Store(settings, STORE)
+        self.key = digest(os.path.abspath(folder), purpose)
+        self.saved = json.loads(self.store.get(self.key, ".json") or b"{}")  # {relative: [stamp, digest]}
+        self.read = {}  # {relative: [stamp, digest]} read in this build
+
+    def of(self, relative):
+        """The digest of the file at relative path ('/'-separated), read only if it changed."""
+        path = os.path.join(self.folder, relative)
+        return self._digest(relative, path, os.stat(path))
+
+    def all(self, skip=lambda relative: False, skip_folder=lambda relative: False):
+        """{relative path: digest} of the files under the folder that skip(relative path) does
+        not refuse, outside the folders skip_folder(relative path ending in '/') refuses; kept
+        for the next build."""
+        found = {relative: self._digest(relative, path, info)
+                 for relative, path, info in _walk(self.folder, skip, skip_folder)}
+        fresh = {relative: self.read.get(relative) or self.saved[relative] for relative in found}
+        self.store.put(self.key, ".json", json.dumps(fresh, separators=(",", ":")).encode("utf-8"))
+        return found
+
+    def _digest(self, relative, path, info):
+        stamp = _stamp(info)
+        for entry in (self.read.get(relative), self.saved.get(relative)):
+            if entry and entry[0] == stamp:
+                return entry[1]
+        with open(path, "rb") as handle:
+            found = digest(handle.read())
+        self.read[relative] = [stamp, found]
+        return found
+
+
 def file_digests(settings, folder, purpose, skip=lambda relative: False, known=None):
     """{relative path ('/'-separated): digest of its content} of the files under folder that
-    skip(relative path) does not refuse. purpose names the caller: each keeps its own record, as
-    each skips other files. known: {relative path: digest} the caller has already read."""
-    store = Store(settings, STORE)
-    key = digest(os.path.abspath(folder), purpose)
-    saved = json.loads(store.get(key, ".json") or b"{}")
-    known = known or {}
-    found, fresh = {}, {}
-    for relative, path, info in _walk(folder, skip):
-        stamp = f"{info.st_size}:{info.st_mtime_ns}"
-        entry = saved.get(relative)
-        if relative in known:
-            found[relative] = known[relative]
-        elif entry and entry[0] == stamp:
-            found[relative] = entry[1]
-        else:
-            with open(path, "rb") as handle:
-                found[relative] = digest(handle.read())
-        fresh[relative] = [stamp, found[relative]]
-    store.put(key, ".json", json.dumps(fresh, separators=(",", ":")).encode("utf-8"))
-    return found
+    skip(relative path) does not refuse (FileDigests.all). known: {relative path: digest} the
+    caller has already read."""
+    digests = FileDigests(settings, folder, purpose)
+    for relative, value in (known or {}).items():
+        path = os.path.join(folder, relative)
+        if os.path.isfile(path):
+            digests.read[relative] = [_stamp(os.stat(path)), value]
+    return digests.all(skip)

@@ -14,7 +14,8 @@
 - `settings_table`: the README's table of settings, made from the defaults;
 - `finishing`: the steps after the last page (search index, compressed copies, the record of the
   build), started side by side and completed in the order of PLUGINS (`site_written`);
-- `stopping`: `build_stopped`, sent when a mistake stops the build (a preview's report page).
+- `stopping`: `build_stopped`, sent when a mistake stops the build (a preview's report page);
+- `collector`: Python's cycle collector paused while a build runs.
 """
 
 import os
@@ -100,11 +101,21 @@ def add_filters(generator):
 
 
 def finish_site(pelican):
+    from .collector import resume
     from .finishing import finish
-    finish(pelican)
+    try:
+        finish(pelican)
+    finally:
+        resume()
+
+
+def pause_collector(pelican):
+    from .collector import pause
+    pause()
 
 
 def register():
+    signals.get_generators.connect(pause_collector)  # sent at the start of every build
     signals.finalized.connect(finish_site)
     signals.initialized.connect(complete_settings)
     signals.generator_init.connect(add_filters)

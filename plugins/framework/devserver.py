@@ -22,6 +22,8 @@ import pelican
 import watchfiles
 from pelican.utils import FileChangeFilter
 
+from .collector import resume
+
 logger = logging.getLogger("pelican")
 
 # How long, in milliseconds, the watcher waits in one go: it starts watching at once (the first
@@ -62,6 +64,8 @@ def autoreload(args, excqueue=None):
                 site.run()
             except Exception as error:  # the build stopped: the console (and the build report) say why
                 logger.warning('Caught exception:\n"%s".', error)
+            finally:
+                resume()  # however the build ended (framework/collector.py)
             changed = {path for _, path in next_changes(changes)}
             if settings_file in changed:
                 try:

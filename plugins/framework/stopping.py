@@ -17,6 +17,8 @@ import blinker
 
 from datafile.problems import DataError, Problem
 
+from .collector import resume
+
 build_stopped = blinker.signal("county-build-stopped")
 
 # Set on an error once it has been announced: a stop_on_bad_input() inside another announces once.
@@ -33,6 +35,7 @@ def problems_of(error):
 
 def stopping(settings, error):
     """The error to stop the build with: `error`, or a DataError that adds what receivers found."""
+    resume()  # the build ends here
     if getattr(error, _ANNOUNCED, False):
         return error
     problems = problems_of(error)

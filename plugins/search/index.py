@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from datafile.cache import Store, digest, link_or_copy
-from datafile.digests import file_digests
+from datafile.digests import FileDigests
 
 BUNDLES = "pagefind"
 # The search page names its bundles with these; finishing() puts in the sections that have pages.
@@ -35,11 +35,6 @@ def section_pages(pages, patterns):
     """Sorted paths among pages (relative, '/'-separated) that match any of patterns."""
     matches = re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
     return sorted(page for page in pages if matches(page))
-
-
-def _stamp(path):
-    info = os.stat(path)
-    return info.st_size, info.st_mtime_ns
 
 
 def _not_indexed(relative):
@@ -64,7 +59,7 @@ class SearchIndex:
         self.store = Store(settings, "search")
         self.version = _pagefind_version()
         self.jobs = _Jobs(self.output)
-        self.read = {}  # {page: (size and time, digest)} of the pages read for sections started early
+        self.digests = FileDigests(settings, self.output, "search")  # each page read only when it changed
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
         # Pages go into bundles in the order the build plans them, which keeps a township's pages
@@ -88,23 +83,21 @@ class SearchIndex:
             if last <= written:
                 del self.early[name]
                 pages = [page for page in pages if (self.output / page).is_file()]
-                for page in pages:
-                    with open(self.output / page, "rb") as handle:
-                        self.read[page] = (_stamp(self.output / page), digest(handle.read()))
-                digests = {page: self.read[page][1] for page in pages}
+                digests = {page: self.digests.of(page) for page in pages}
                 for _, chunk, cached in self._bundles(name, pages, digests):
                     self.jobs.add(chunk, cached)
         self.jobs.poll()
 
     def finishing(self):
-        unchanged = {page: known for page, (stamp, known) in self.read.items() if _stamp(self.output / page) == stamp}
-        html = file_digests(self.settings, self.output, "search", _not_indexed, unchanged)
+        html = self.digests.all(_not_indexed, lambda folder: folder == BUNDLES + "/")
         sections = [(name, section["weight"], chunk, cached)
                     for section_name, section in self.settings["SEARCH_SECTIONS"].items()
                     for name, chunk, cached in self._bundles(section_name, self._in_order(section_pages(html, section["pages"])),
                                                              html)]
-        # The bundles of an earlier build go now, before later plugins list the output's files.
-        shutil.rmtree(self.output / BUNDLES, ignore_errors=True)
+        # The bundles of an earlier build that are not this build's go now, before later plugins
+        # list the output's files; a bundle that is (a preview's, after a small change: most of
+        # them, some 10,000 files at province scale) stays as it is.
+        kept = _remove_other_bundles(self.output / BUNDLES, {name: cached for name, _, _, cached in sections})
         self.jobs.keep_only({cached for *_, cached in sections})
         # The biggest first: they decide when the last one ends.
         for _, _, chunk, cached in sorted(sections, key=lambda section: -len(section[2])):
@@ -114,9 +107,10 @@ class SearchIndex:
         def finish():
             self.jobs.wait()
             for name, _, _, cached in sections:
-                target = self.output / BUNDLES / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copytree(cached, target, copy_function=link_or_copy)
+                if name not in kept:
+                    target = self.output / BUNDLES / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copytree(cached, target, copy_function=link_or_copy)
             self.store.prune({cached.name for *_, cached in sections})
             built = [f"{name}:{weight}" for name, weight, _, _ in sections]
             _name_bundles(self.output / self.settings["SEARCH_SAVE_AS"],
@@ -210,6 +204,33 @@ class _Jobs:
     def abandon(self):
         for job in self.running:
             job.abandon()
+
+
+# A file every Pagefind bundle has, and whose content changes with the bundle's.
+BUNDLE_ENTRY = "pagefind-entry.json"
+
+
+def _remove_other_bundles(folder, wanted):
+    """Remove what is under folder except the bundles that are the cache entry wanted for their
+    name ({name: cached bundle folder}); the names of those kept. Bundles are copied from the
+    cache as hard links and nothing writes into them, so a bundle whose entry file is the cache
+    entry's very file holds that entry (where files cannot be linked, every bundle is copied)."""
+    kept = set()
+    if not folder.is_dir():
+        return kept
+    for bundle in folder.iterdir():
+        cached = wanted.get(bundle.name)
+        try:
+            same = cached is not None and os.path.samefile(bundle / BUNDLE_ENTRY, cached / BUNDLE_ENTRY)
+        except OSError:  # one of them is not there
+            same = False
+        if same:
+            kept.add(bundle.name)
+        elif bundle.is_dir() and not bundle.is_symlink():
+            shutil.rmtree(bundle)
+        else:
+            bundle.unlink()
+    return kept
 
 
 def _name_bundles(search_page, bundles):
