@@ -99,6 +99,33 @@ def test_a_rebuild_replaces_the_bundles_whose_pages_changed_and_leaves_the_other
     assert not (bundles / "faq" / "marker").exists() and "measles" in indexed_text(bundles / "faq")
 
 
+def test_a_page_pagefind_leaves_out_changes_no_bundle(tmp_path):
+    """The list of all sites has no data-pagefind-body, so Pagefind leaves it out of a bundle
+    whose other pages have it; when any site's phone number changes, the list changes and no
+    bundle is indexed again for it. A section whose pages all lack it is indexed whole."""
+    settings = {**SETTINGS, "CACHE_PATH": str(tmp_path / "cache")}
+    output = tmp_path / "output"
+
+    def write_list(words):
+        (output / "sites").mkdir(parents=True, exist_ok=True)
+        (output / "sites/index.html").write_text(f"<!DOCTYPE html><html><body><main><p>{words}</p></main></body></html>",
+                                                 encoding="utf-8")
+
+    write_page(output, "sites/a/index.html", "alpha clinic")
+    write_list("alpha 0932-0000101")
+    write_list_only = {**settings, "SEARCH_SECTIONS": {"lists": {"pages": ["sites/index.html"], "weight": 1.0}}}
+    SearchIndex(settings, output).finishing()()
+    (output / "pagefind/sites/marker").write_text("left as it was", encoding="utf-8")
+
+    write_list("alpha 0932-0000199")
+    index = SearchIndex(settings, output)
+    index.finishing()()
+    assert not index.jobs.known and (output / "pagefind/sites/marker").exists()
+
+    SearchIndex(write_list_only, output).finishing()()
+    assert "0932-0000199" in indexed_text(output / "pagefind/lists")
+
+
 def test_a_township_page_is_found_by_its_villages_not_by_the_nearest_sites_it_lists(sample_build):
     fragments = {}
     for fragment in (sample_build.output / "pagefind/sites/fragment").iterdir():

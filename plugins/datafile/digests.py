@@ -38,8 +38,9 @@ class FileDigests:
     """The digests one caller (`purpose`: each keeps its own record, as each skips other files)
     knows of a folder's files: of() for one file now, all() for every file at the end."""
 
-    def __init__(self, settings, folder, purpose):
-        self.folder = folder
+    def __init__(self, settings, folder, purpose, digest_of=digest):
+        """digest_of(bytes) -> text: what this caller keeps of a file's content."""
+        self.folder, self.digest_of = folder, digest_of
         self.store = Store(settings, STORE)
         self.key = digest(os.path.abspath(folder), purpose)
         self.saved = json.loads(self.store.get(self.key, ".json") or b"{}")  # {relative: [stamp, digest]}
@@ -66,7 +67,7 @@ class FileDigests:
             if entry and entry[0] == stamp:
                 return entry[1]
         with open(path, "rb") as handle:
-            found = digest(handle.read())
+            found = self.digest_of(handle.read())
         self.read[relative] = [stamp, found]
         return found
 

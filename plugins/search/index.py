@@ -37,6 +37,15 @@ def section_pages(pages, patterns):
     return sorted(page for page in pages if matches(page))
 
 
+# The start of the digest of a page without data-pagefind-body.
+NOT_SEARCHED = "not-searched:"
+
+
+def _search_digest(content):
+    """A page's digest, marked when Pagefind will not index the page (see SearchIndex._bundles)."""
+    return ("" if b"data-pagefind-body" in content else NOT_SEARCHED) + digest(content)
+
+
 def _not_indexed(relative):
     return not relative.endswith(".html") or relative.startswith(BUNDLES + "/")
 
@@ -59,7 +68,7 @@ class SearchIndex:
         self.store = Store(settings, "search")
         self.version = _pagefind_version()
         self.jobs = _Jobs(self.output)
-        self.digests = FileDigests(settings, self.output, "search")  # each page read only when it changed
+        self.digests = FileDigests(settings, self.output, "search", _search_digest)  # a page is read when it changed
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
         # Pages go into bundles in the order the build plans them, which keeps a township's pages
@@ -136,8 +145,12 @@ class SearchIndex:
         chunks = split_pages(pages, size)
         for number, chunk in enumerate(chunks, 1):
             name = section_name if len(chunks) == 1 else f"{section_name}-{number}"
-            key = digest(self.version, *(part for page in chunk for part in (page, digests[page])))
-            yield name, chunk, self.store.path(key)
+            # Pagefind leaves out the pages without data-pagefind-body when a bundle has any page
+            # with it: what those pages say (the list of all sites, changed by any site's phone
+            # number) is no part of the bundle.
+            searched = [page for page in chunk if not digests[page].startswith(NOT_SEARCHED)] or chunk
+            key = digest(self.version, *(part for page in searched for part in (page, digests[page])))
+            yield name, searched, self.store.path(key)
 
 
 def split_pages(pages, size):
