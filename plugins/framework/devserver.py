@@ -22,7 +22,7 @@ import pelican
 import watchfiles
 from pelican.utils import FileChangeFilter
 
-from .collector import resume
+from .collector import collect, resume
 
 logger = logging.getLogger("pelican")
 
@@ -66,6 +66,7 @@ def autoreload(args, excqueue=None):
                 logger.warning('Caught exception:\n"%s".', error)
             finally:
                 resume()  # however the build ended (framework/collector.py)
+                collect()
             changed = {path for _, path in next_changes(changes)}
             if settings_file in changed:
                 try:
