@@ -409,3 +409,43 @@ def test_a_rebuild_reuses_unchanged_compressed_files_and_remakes_changed_ones(tm
     for packed in compressed:
         unpack = gzip.decompress if packed.suffix == ".gz" else brotli.decompress
         assert unpack(packed.read_bytes()) == packed.with_suffix("").read_bytes(), packed
+
+
+def test_a_publish_links_in_what_the_published_release_holds_unchanged_and_equals_a_fresh_one(tmp_path, sample_text):
+    """make publish after one changed phone number: the pages that do not show it are hard links to
+    the release now published (which stays byte for byte as it was), and the new release is the
+    one a publish with no earlier release makes, file for file."""
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(sample_text, encoding="utf-8")
+
+    def conf_with_cache(folder):
+        folder.mkdir()
+        conf = publish_conf(folder, "https://ym.example.gov.cn", sites)
+        conf.write_text(conf.read_text(encoding="utf-8") + f"CACHE_PATH = {str(folder / 'cache')!r}\n", encoding="utf-8")
+        return conf
+
+    conf, public = conf_with_cache(tmp_path / "office"), tmp_path / "office" / "public"
+    assert release(conf, public).returncode == 0
+    first = public.resolve()
+
+    def as_it_is(folder):  # a file written again in place, even with the same bytes, has a new time
+        return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()}
+    before = as_it_is(first)
+    sites.write_text(sample_text.replace("phone: 0932-0000101", "phone: 0932-0000199", 1), encoding="utf-8")
+    result = release(conf, public)
+    assert result.returncode == 0, result.stderr
+    second = public.resolve()
+    assert second != first and as_it_is(first) == before
+
+    changed, unchanged = "sites/tw-cdc/index.html", "faq/index.html"
+    assert "0932-0000199" in (second / changed).read_text(encoding="utf-8")
+    assert os.path.samefile(first / unchanged, second / unchanged)
+    assert not os.path.samefile(first / changed, second / changed)
+    linked = [path for path in second.rglob("*.html") if path.stat().st_nlink > 1]
+    assert len(linked) > len(list(second.rglob("*.html"))) / 2
+
+    fresh_conf, fresh_public = conf_with_cache(tmp_path / "fresh"), tmp_path / "fresh" / "public"
+    assert release(fresh_conf, fresh_public).returncode == 0
+    made, fresh = snapshot(second), snapshot(fresh_public.resolve())
+    assert made.keys() == fresh.keys()
+    assert [path for path in made if made[path] != fresh[path] and not path.startswith("pagefind/")] == []

@@ -190,12 +190,16 @@ DEFAULT_CONFIG = [
         ("SITES_TODAY", None, "the date pages are built for, as `\"2026-11-28\"`; `None`: today in `TIMEZONE` (tests pin it)",
          date_or_none),
         ("PUBLISH", False, "a publish build (`publishconf.py`): fingerprinted names, `.gz`/`.br` copies, "
-                           "never incremental; it needs `SITEURL`", flag),
+                           "into a fresh folder; it needs `SITEURL`", flag),
         ("PUBLISH_RELATIVE_ONLY", False, "a publish build without `SITEURL`, on purpose: no sitemap, and QR codes and "
                                          "share cards without the site's address (`make publish PUBLISH_RELATIVE_ONLY=1`)",
          flag),
         ("DEVSERVER", False, "set by `make devserver`: bad data is reported and the server keeps watching", flag),
-        ("INCREMENTAL", True, "a preview build writes only the pages and files whose inputs changed, and removes those no longer made", flag),
+        ("INCREMENTAL", True, "a preview build writes only the pages and files whose inputs changed, and removes those no longer "
+                              "made; a publish build with `INCREMENTAL_FROM` links in the others from that release", flag),
+        ("INCREMENTAL_FROM", "", "set by `make publish`: the release now published; a publish build links in from it the pages "
+                                 "and files whose key is the one they were written with there, instead of drawing them again "
+                                 "(empty: it draws everything)", text),
         ("PARALLEL_PAGES", 200, "a generator with more pages than this draws them on every core (forked workers); "
                                 "below it, starting workers costs more than it saves", not_negative(200)),
     ),

@@ -32,7 +32,7 @@ keeps them between builds) and collects this build's.
 import logging
 import os
 
-from datafile.cache import contents_digest, digest
+from datafile.cache import contents_digest, digest, link_or_copy
 from datafile.fingerprint import Fingerprints, Unknown
 
 from .context import ENTRIES
@@ -44,9 +44,12 @@ SITE_WIDE = [name for name, entry in ENTRIES.items() if entry.site_wide]
 
 
 class PageKeys:
-    def __init__(self, settings, build_digest, before, output_path):
-        """before: what the folder's files were written from, as `record()` gave it (or {})."""
+    def __init__(self, settings, build_digest, before, output_path, reuse_from=None):
+        """before: what the folder's files were written from, as `record()` gave it (or {});
+        reuse_from: the folder those files are in, when it is not output_path (a publish build
+        into a fresh folder takes them from the release now published, as hard links)."""
         self.settings = settings
+        self.reuse_from = reuse_from
         self.build_digest = build_digest
         self.written = before.get("keys", {})  # {output path: key} of the files the folder holds now
         self.inputs_before = before.get("inputs", {}) if before.get("build") == build_digest else None
@@ -131,9 +134,14 @@ class PageKeys:
         return digest(self.build_digest, text)
 
     def unchanged(self, path, key):
-        """Record this build's key for path; True when the folder already holds that very output."""
+        """Record this build's key for path; True when the folder already holds that very output
+        (linked in from reuse_from, if given)."""
         self.keys[path] = key
-        return key is not None and self.written.get(path) == key and os.path.exists(os.path.join(self.output_path, path))
+        if key is None or self.written.get(path) != key:
+            return False
+        if self.reuse_from is None:
+            return os.path.exists(os.path.join(self.output_path, path))
+        return _link_in(os.path.join(self.reuse_from, path), os.path.join(self.output_path, path))
 
     def _reads_digest(self, reads, context):
         paths = [(name,) for name in SITE_WIDE] + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
@@ -161,6 +169,16 @@ class PageKeys:
         except (KeyError, IndexError):
             return b"missing"  # the template finds nothing there either
         return self.fingerprints.of(found)
+
+
+def _link_in(source, target):
+    """Whether source could be linked (or, across file systems, copied) to target."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        link_or_copy(source, target)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def path_text(path):

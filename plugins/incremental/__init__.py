@@ -6,8 +6,13 @@ again. Every page our generators plan has a key, a digest of what it is drawn fr
 with, and gives the generators those keys before any page is written. A page whose key is
 unchanged, and whose file is still there, is left as it is.
 
-Publish builds (PUBLISH = True) always write everything: `make publish` builds into a fresh
-folder anyway, and a release should never depend on what an earlier build left behind.
+A publish build (PUBLISH = True) goes into a fresh folder, and draws every page there, except
+for what the release now published holds as it would be drawn now: `make publish` names that
+release (INCREMENTAL_FROM), and a page whose key is the one the release's file was written with
+is linked in from it (a hard link: releases are never written into once built, and a build
+replaces a file whole, never in place). The record of a release's keys is kept by the identity
+of its folder, which publish/release.py's rename keeps. The new release is checked whole, as
+always, before it is published.
 """
 
 from pelican import signals

@@ -20,6 +20,14 @@ def _state_key(settings):
     return digest(os.path.abspath(settings["OUTPUT_PATH"]))
 
 
+def _release_key(folder):
+    """The key of a publish build's record: its folder's identity, which the rename from
+    `.building-<time>` to `<time>` keeps (publish/release.py). The newest build into a folder
+    saves the record; one that stops half-way leaves none."""
+    info = os.stat(folder)
+    return digest("release", info.st_dev, info.st_ino)
+
+
 def _plain(value):
     """The settings that can change what a page says: plain values only (no functions or modules)."""
     if isinstance(value, dict):
@@ -36,38 +44,56 @@ def _plain(value):
 _SKIP = object()
 
 
+# Where the files go, and come from, is no part of what they say.
+NOT_SHOWN = ("OUTPUT_PATH", "INCREMENTAL_FROM")
+
+
 def build_digest(settings):
     """A digest of what every page depends on besides its own data: settings, theme and our code."""
-    return digest(json.dumps(_plain(settings), sort_keys=True, ensure_ascii=False),
+    shown = {name: value for name, value in settings.items() if name not in NOT_SHOWN}
+    return digest(json.dumps(_plain(shown), sort_keys=True, ensure_ascii=False),
                   contents_digest(PLUGINS), contents_digest(settings["THEME"]))
 
 
 def decide(generators):
-    """Give our generators the keys of the outputs this folder holds, so that they write only
-    the outputs whose key changed. Publish builds, and builds with INCREMENTAL off, write all."""
+    """Give our generators the keys of the outputs this folder holds (a preview), or the release
+    INCREMENTAL_FROM holds (a publish build), so that they draw only the outputs whose key
+    changed. Builds with INCREMENTAL off, and publish builds without INCREMENTAL_FROM, draw all."""
     ours = [g for g in generators if isinstance(g, FeatureGenerator)]
     if not ours:
         return
     settings = ours[0].settings
-    store, state_key = _store(settings), _state_key(settings)
+    store = _store(settings)
+    if settings["PUBLISH"]:
+        os.makedirs(settings["OUTPUT_PATH"], exist_ok=True)
+        state_key = _release_key(settings["OUTPUT_PATH"])
+    else:
+        state_key = _state_key(settings)
     # Forget first: if this build stops half-way, the next one must not trust a half-written folder.
     saved = store.get(state_key, ".json")
     _forget(store, state_key)
-    if settings["PUBLISH"] or not settings["INCREMENTAL"]:
+    if not settings["INCREMENTAL"]:
         return
+    reuse_from = None
+    if settings["PUBLISH"]:
+        # Into a fresh folder: all is drawn, but for what the last release holds as it would be now.
+        release = settings["INCREMENTAL_FROM"]
+        reuse_from = release if release and os.path.isdir(release) else None
+        saved = store.get(_release_key(reuse_from), ".json") if reuse_from else None
     before = json.loads(saved) if saved else {}
-    _remove_dropped(before.get("keys", {}), ours, settings["OUTPUT_PATH"])
-    keys = PageKeys(settings, build_digest(settings), before, settings["OUTPUT_PATH"])
+    if reuse_from is None:
+        _remove_dropped(before.get("keys", {}), ours, settings["OUTPUT_PATH"])
+    keys = PageKeys(settings, build_digest(settings), before, settings["OUTPUT_PATH"], reuse_from)
     for generator in ours:
         generator.page_keys = keys
-    settings["_INCREMENTAL_KEYS"] = keys
+    settings["_INCREMENTAL_KEYS"] = keys, state_key
 
 
 def record(pelican):
-    keys = pelican.settings.pop("_INCREMENTAL_KEYS", None)
+    keys, state_key = pelican.settings.pop("_INCREMENTAL_KEYS", (None, None))
     if keys is None:
         return
-    _store(pelican.settings).put(_state_key(pelican.settings), ".json", json.dumps(keys.record()).encode("utf-8"))
+    _store(pelican.settings).put(state_key, ".json", json.dumps(keys.record()).encode("utf-8"))
 
 
 def _remove_dropped(written, generators, output_path):

@@ -53,7 +53,9 @@ def publish(conf, target, releases, settings=None, build=None, links_out=False):
         if build is not None:
             status, siteurl, pages = build(building)
         else:
-            status, siteurl, pages = pelican(conf, building, settings or {}), None, None
+            # What the release now published holds unchanged is linked in, not drawn again.
+            published = {"INCREMENTAL_FROM": str(target.resolve())} if target.is_dir() else {}
+            status, siteurl, pages = pelican(conf, building, {**published, **(settings or {})}), None, None
         if status != 0:
             print("构建没有成功，已发布的网站保持原样。", file=sys.stderr)
             return 1
