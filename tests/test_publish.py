@@ -443,6 +443,8 @@ def test_a_publish_links_in_what_the_published_release_holds_unchanged_and_equal
     assert not os.path.samefile(first / changed, second / changed)
     linked = [path for path in second.rglob("*.html") if path.stat().st_nlink > 1]
     assert len(linked) > len(list(second.rglob("*.html"))) / 2
+    assert release(conf, public).returncode == 0  # a third: the records of two releases are kept, no more
+    assert len(list((tmp_path / "office" / "cache").glob("incremental-releases/*/*/*.json"))) == 2
 
     fresh_conf, fresh_public = conf_with_cache(tmp_path / "fresh"), tmp_path / "fresh" / "public"
     assert release(fresh_conf, fresh_public).returncode == 0

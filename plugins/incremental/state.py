@@ -13,7 +13,10 @@ PLUGINS = Path(__file__).resolve().parent.parent
 
 
 def _store(settings):
-    return Store(settings, "incremental")
+    """Where the records are kept: a preview's, one per output folder; publish builds', one per
+    release, in a store of their own, where only the newest two are kept (the release published
+    and the one replacing it)."""
+    return Store(settings, "incremental-releases" if settings["PUBLISH"] else "incremental")
 
 
 def _state_key(settings):
@@ -74,26 +77,30 @@ def decide(generators):
     _forget(store, state_key)
     if not settings["INCREMENTAL"]:
         return
-    reuse_from = None
+    reuse_from = reuse_key = None
     if settings["PUBLISH"]:
         # Into a fresh folder: all is drawn, but for what the last release holds as it would be now.
         release = settings["INCREMENTAL_FROM"]
         reuse_from = release if release and os.path.isdir(release) else None
-        saved = store.get(_release_key(reuse_from), ".json") if reuse_from else None
+        reuse_key = _release_key(reuse_from) if reuse_from else None
+        saved = store.get(reuse_key, ".json") if reuse_key else None
     before = json.loads(saved) if saved else {}
     if reuse_from is None:
         _remove_dropped(before.get("keys", {}), ours, settings["OUTPUT_PATH"])
     keys = PageKeys(settings, build_digest(settings), before, settings["OUTPUT_PATH"], reuse_from)
     for generator in ours:
         generator.page_keys = keys
-    settings["_INCREMENTAL_KEYS"] = keys, state_key
+    settings["_INCREMENTAL_KEYS"] = keys, state_key, reuse_key
 
 
 def record(pelican):
-    keys, state_key = pelican.settings.pop("_INCREMENTAL_KEYS", (None, None))
+    keys, state_key, reuse_key = pelican.settings.pop("_INCREMENTAL_KEYS", (None, None, None))
     if keys is None:
         return
-    _store(pelican.settings).put(state_key, ".json", json.dumps(keys.record()).encode("utf-8"))
+    store = _store(pelican.settings)
+    store.put(state_key, ".json", json.dumps(keys.record()).encode("utf-8"))
+    if pelican.settings["PUBLISH"]:
+        store.prune({state_key, reuse_key}, max_age_days=0)  # 3 MB each at province scale
 
 
 def _remove_dropped(written, generators, output_path):
