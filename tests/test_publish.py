@@ -413,8 +413,9 @@ def test_a_rebuild_reuses_unchanged_compressed_files_and_remakes_changed_ones(tm
 
 def test_a_publish_links_in_what_the_published_release_holds_unchanged_and_equals_a_fresh_one(tmp_path, sample_text):
     """make publish after one changed phone number: the pages that do not show it are hard links to
-    the release now published (which stays byte for byte as it was), and the new release is the
-    one a publish with no earlier release makes, file for file."""
+    the release now published (which stays byte for byte as it was; a file someone changed there
+    is drawn again), and the new release is the one a publish with no earlier release makes, file
+    for file."""
     sites = tmp_path / "sites.yaml"
     sites.write_text(sample_text, encoding="utf-8")
 
@@ -430,6 +431,8 @@ def test_a_publish_links_in_what_the_published_release_holds_unchanged_and_equal
 
     def as_it_is(folder):  # a file written again in place, even with the same bytes, has a new time
         return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()}
+    tampered = first / "faq/glossary/index.html"  # changed by hand on the server: never carried into a new release
+    tampered.write_bytes(tampered.read_bytes() + b"<!-- edited by hand -->")
     before = as_it_is(first)
     sites.write_text(sample_text.replace("phone: 0932-0000101", "phone: 0932-0000199", 1), encoding="utf-8")
     result = release(conf, public)
@@ -441,6 +444,7 @@ def test_a_publish_links_in_what_the_published_release_holds_unchanged_and_equal
     assert "0932-0000199" in (second / changed).read_text(encoding="utf-8")
     assert os.path.samefile(first / unchanged, second / unchanged)
     assert not os.path.samefile(first / changed, second / changed)
+    assert not os.path.samefile(tampered, second / "faq/glossary/index.html")
     linked = [path for path in second.rglob("*.html") if path.stat().st_nlink > 1]
     assert len(linked) > len(list(second.rglob("*.html"))) / 2
     assert release(conf, public).returncode == 0  # a third: the records of two releases are kept, no more

@@ -52,6 +52,7 @@ class PageKeys:
         self.reuse_from = reuse_from
         self.build_digest = build_digest
         self.written = before.get("keys", {})  # {output path: key} of the files the folder holds now
+        self.stamps = before.get("stamps", {})  # {output path: size and time} of those files when recorded
         self.inputs_before = before.get("inputs", {}) if before.get("build") == build_digest else None
         # {"entry/part/…": digest} of the parts of context entries the last build's pages read
         self.parts_before = before.get("parts", {}) if self.inputs_before is not None else {}
@@ -84,8 +85,9 @@ class PageKeys:
             entry = ENTRIES.get(text.split("/", 1)[0])
             if text not in parts and entry is not None and self._unchanged(entry.made_from):
                 parts[text] = found
+        keys = {path: key for path, key in self.keys.items() if key is not None}
         return {"build": self.build_digest, "inputs": {name: self._input_digest(name) for name in sorted(names)},
-                "parts": parts, "keys": {path: key for path, key in self.keys.items() if key is not None}}
+                "parts": parts, "keys": keys, "stamps": {path: _stamp(os.path.join(self.output_path, path)) for path in keys}}
 
     def _kept_key(self, page, made_from, context):
         """The key the page was last written with, when nothing it may be drawn from changed: its
@@ -141,7 +143,9 @@ class PageKeys:
             return False
         if self.reuse_from is None:
             return os.path.exists(os.path.join(self.output_path, path))
-        return _link_in(os.path.join(self.reuse_from, path), os.path.join(self.output_path, path))
+        # A file of the release that someone changed since (its size or time) is drawn again.
+        source = os.path.join(self.reuse_from, path)
+        return _stamp(source) == self.stamps.get(path) and _link_in(source, os.path.join(self.output_path, path))
 
     def _reads_digest(self, reads, context):
         paths = [(name,) for name in SITE_WIDE] + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
@@ -169,6 +173,15 @@ class PageKeys:
         except (KeyError, IndexError):
             return b"missing"  # the template finds nothing there either
         return self.fingerprints.of(found)
+
+
+def _stamp(path):
+    """A file's size and modification time, or None when it is not there."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def _link_in(source, target):
