@@ -82,6 +82,8 @@ def decide(generators):
         # Into a fresh folder: all is drawn, but for what the last release holds as it would be now.
         release = settings["INCREMENTAL_FROM"]
         reuse_from = release if release and os.path.isdir(release) else None
+        if reuse_from and os.path.samefile(reuse_from, settings["OUTPUT_PATH"]):
+            reuse_from = None  # not a fresh folder after all: nothing to link, all is drawn
         reuse_key = _release_key(reuse_from) if reuse_from else None
         saved = store.get(reuse_key, ".json") if reuse_key else None
     before = json.loads(saved) if saved else {}
