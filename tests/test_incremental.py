@@ -62,6 +62,16 @@ def test_file_digests_read_again_only_the_files_that_changed(tmp_path):
     assert set(file_digests(settings, site, "test", skip_worker)) == {"faq/index.html"}
     # Each purpose keeps its own record; what the caller already read is used as it is.
     assert file_digests(settings, site, "other", known={"sw.js": "given"})["sw.js"] == "given"
+    # A record not written for a week (a release folder long gone) is removed.
+    records = list((tmp_path / "cache").rglob("*.json"))
+    assert len(records) == 2
+    week_ago = kept.st_mtime - 8 * 86400
+    for record in records:
+        os.utime(record, (week_ago, week_ago))
+    for marker in (tmp_path / "cache").rglob(".pruned"):
+        marker.unlink()  # looked over at most hourly
+    file_digests(settings, site, "test", skip_worker)
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
 
 
 def test_pages_drawn_on_every_core_equal_pages_drawn_in_one_process(inputs):

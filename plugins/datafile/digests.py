@@ -59,6 +59,9 @@ class FileDigests:
                  for relative, path, info in _walk(self.folder, skip, skip_folder)}
         fresh = {relative: self.read.get(relative) or self.saved[relative] for relative in found}
         self.store.put(self.key, ".json", json.dumps(fresh, separators=(",", ":")).encode("utf-8"))
+        # Every publish build goes into a new folder and leaves a record (2 MB at province scale):
+        # records not written for a week go.
+        self.store.prune({self.key})
         return found
 
     def _digest(self, relative, path, info):
