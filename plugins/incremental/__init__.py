@@ -10,10 +10,10 @@ A publish build (PUBLISH = True) goes into a fresh folder, and draws every page 
 for what the release now published holds as it would be drawn now: `make publish` names that
 release (INCREMENTAL_FROM), and a page whose key is the one the release's file was written with
 is linked in from it (a hard link: releases are never written into once built, and a build
-replaces a file whole, never in place), unless the file's size or time is not what the record
-says (someone changed it on the server): then it is drawn again. The record of a release's keys is kept by the identity
-of its folder, which publish/release.py's rename keeps. The new release is checked whole, as
-always, before it is published.
+replaces a file whole, never in place). A file whose size or time is not what the record says
+(someone changed it on the server) is drawn again. The record of a release's keys is kept by
+the identity of its folder, which publish/release.py's rename keeps. The new release is checked
+whole, as always, before it is published.
 """
 
 from pelican import signals
