@@ -34,6 +34,15 @@ def _stamp(info):
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
+def file_stamp(path):
+    """What changes when a file is written again: its size and modification time (None when it
+    is not there)."""
+    try:
+        return _stamp(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
 class FileDigests:
     """The digests one caller (`purpose`: each keeps its own record, as each skips other files)
     knows of a folder's files: of() for one file now, all() for every file at the end."""
@@ -51,13 +60,15 @@ class FileDigests:
         path = os.path.join(self.folder, relative)
         return self._digest(relative, path, os.stat(path))
 
-    def all(self, skip=lambda relative: False, skip_folder=lambda relative: False):
+    def all(self, skip=lambda relative: False, skip_folder=lambda relative: False, known=None):
         """{relative path: digest} of the files under the folder that skip(relative path) does
         not refuse, outside the folders skip_folder(relative path ending in '/') refuses; kept
-        for the next build."""
-        found = {relative: self._digest(relative, path, info)
-                 for relative, path, info in _walk(self.folder, skip, skip_folder)}
-        fresh = {relative: self.read.get(relative) or self.saved[relative] for relative in found}
+        for the next build. known: {relative path: digest} the caller has already read."""
+        known = known or {}
+        found, fresh = {}, {}
+        for relative, path, info in _walk(self.folder, skip, skip_folder):
+            found[relative] = known[relative] if relative in known else self._digest(relative, path, info)
+            fresh[relative] = [_stamp(info), found[relative]]
         self.store.put(self.key, ".json", json.dumps(fresh, separators=(",", ":")).encode("utf-8"))
         # Every publish build goes into a new folder and leaves a record (2 MB at province scale):
         # records not written for a week go.
@@ -77,11 +88,5 @@ class FileDigests:
 
 def file_digests(settings, folder, purpose, skip=lambda relative: False, known=None):
     """{relative path ('/'-separated): digest of its content} of the files under folder that
-    skip(relative path) does not refuse (FileDigests.all). known: {relative path: digest} the
-    caller has already read."""
-    digests = FileDigests(settings, folder, purpose)
-    for relative, value in (known or {}).items():
-        path = os.path.join(folder, relative)
-        if os.path.isfile(path):
-            digests.read[relative] = [_stamp(os.stat(path)), value]
-    return digests.all(skip)
+    skip(relative path) does not refuse (FileDigests.all)."""
+    return FileDigests(settings, folder, purpose).all(skip, known=known)

@@ -33,6 +33,7 @@ import logging
 import os
 
 from datafile.cache import contents_digest, digest, link_or_copy
+from datafile.digests import file_stamp
 from datafile.fingerprint import Fingerprints, Unknown
 
 from .context import ENTRIES
@@ -86,8 +87,11 @@ class PageKeys:
             if text not in parts and entry is not None and self._unchanged(entry.made_from):
                 parts[text] = found
         keys = {path: key for path, key in self.keys.items() if key is not None}
-        return {"build": self.build_digest, "inputs": {name: self._input_digest(name) for name in sorted(names)},
-                "parts": parts, "keys": keys, "stamps": {path: _stamp(os.path.join(self.output_path, path)) for path in keys}}
+        made = {"build": self.build_digest, "inputs": {name: self._input_digest(name) for name in sorted(names)},
+                "parts": parts, "keys": keys}
+        if self.settings.get("PUBLISH"):  # a release's files are linked into the next one's (unchanged())
+            made["stamps"] = {path: file_stamp(os.path.join(self.output_path, path)) for path in keys}
+        return made
 
     def _kept_key(self, page, made_from, context):
         """The key the page was last written with, when nothing it may be drawn from changed: its
@@ -145,7 +149,7 @@ class PageKeys:
             return os.path.exists(os.path.join(self.output_path, path))
         # A file of the release that someone changed since (its size or time) is drawn again.
         source = os.path.join(self.reuse_from, path)
-        return _stamp(source) == self.stamps.get(path) and _link_in(source, os.path.join(self.output_path, path))
+        return file_stamp(source) == self.stamps.get(path) and _link_in(source, os.path.join(self.output_path, path))
 
     def _reads_digest(self, reads, context):
         paths = [(name,) for name in SITE_WIDE] + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
@@ -173,15 +177,6 @@ class PageKeys:
         except (KeyError, IndexError):
             return b"missing"  # the template finds nothing there either
         return self.fingerprints.of(found)
-
-
-def _stamp(path):
-    """A file's size and modification time, or None when it is not there."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def _link_in(source, target):

@@ -73,7 +73,7 @@ def decide(generators):
     else:
         state_key = _state_key(settings)
     # Forget first: if this build stops half-way, the next one must not trust a half-written folder.
-    saved = store.get(state_key, ".json")
+    saved = None if settings["PUBLISH"] else store.get(state_key, ".json")
     _forget(store, state_key)
     if not settings["INCREMENTAL"]:
         return
