@@ -4,10 +4,12 @@ side with the pages still being drawn, and what is published always matches the 
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from search.index import SearchIndex
+from search.index import SearchIndex, _search_digest as search_digest, searched_parts
 
 SETTINGS = {"SEARCH_SECTIONS": {"faq": {"pages": ["faq/*"], "weight": 1.0}, "sites": {"pages": ["sites/*"], "weight": 0.5}},
             "SEARCH_BUNDLE_PAGES": 10000, "PREVIEW_SEARCH_BUNDLE_PAGES": 250, "PUBLISH": False,
@@ -137,6 +139,25 @@ def test_a_township_page_is_found_by_its_villages_not_by_the_nearest_sites_it_li
     assert "碧玉镇卫生院" in fragments["/sites/biyu-whc/"]
 
 
+def test_a_site_page_is_found_by_what_it_says_of_the_site_not_by_what_every_site_page_repeats(sample_build):
+    """A search for 疾控中心 should find the centres, and one for 打完针 the FAQ's answer: not all
+    site pages, whose map legend, today's hours, weekly hours, next-dose and after-shot sections
+    and "last verified" line say the same words on every one of them. (Which doses a site gives,
+    加强针 among them, is its own: a search for it finds the sites that give it.)"""
+    fragments = {}
+    for fragment in (sample_build.output / "pagefind/sites/fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+        fragments[record["url"]] = record["content"].replace("\u200b", "")
+    site = fragments["/sites/biyu-whc/"]
+    for said in ("碧玉镇卫生院预防接种门诊", "碧玉镇政府街", "新冠病毒灭活疫苗"):
+        assert said in site, said
+    assert "加强针" in site
+    for repeated in ("图例", "下一针什么时候打", "坐满30分钟", "信息核实于", "开放时间可能临时变化", "坐标（WGS-84）",
+                     "每周开放时间"):
+        assert not any(repeated in content for content in fragments.values()), repeated
+    assert not any("找到您的村" in content or "发到村里微信群的文字" in content for content in fragments.values())
+
+
 def test_a_page_added_or_removed_changes_only_the_bundle_it_falls_in():
     """Bundles are cut where the pages' addresses say (search.index.split_pages), not at a count,
     so that a clerk's new site re-indexes one small bundle in a preview, not every one after it."""
@@ -150,3 +171,61 @@ def test_a_page_added_or_removed_changes_only_the_bundle_it_falls_in():
         after = split_pages(changed, 100)
         assert len([run for run in after if run not in runs]) <= 2  # the run it is in (or two, if it cut one)
     assert split_pages(pages[:100], 100) == [pages[:100]] and split_pages([], 100) == []
+
+
+# --- what of a page its search bundle depends on ----------------------------------------------
+
+def pagefind_bundle(tmp_path, name, pages):
+    """The files (path -> bytes) of a Pagefind bundle made of pages {path: html}."""
+    site = tmp_path / name / "site"
+    for path, html in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(html)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / name / "bundle"),
+                    "--silent"], check=True)
+    bundle = tmp_path / name / "bundle"
+    return {str(path.relative_to(bundle)): path.read_bytes() for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+
+def test_a_school_letter_keeps_its_search_bundle_when_only_the_sites_it_lists_change(sample_build, tmp_path):
+    """A letter is searched by its title (<h1 data-pagefind-body>) alone. When the nearest sites it
+    lists change (a clerk fixed a phone number), its search digest stays, and that is right:
+    Pagefind, run on the old and the new page, writes the very same bundle. A change to its
+    title changes both."""
+    letter = next(sample_build.output.glob("schools/*/index.html"))
+    page = letter.read_bytes()
+    text = page.decode("utf-8")
+    outside = text.split("</h1>", 1)[1]
+    assert "电话" in outside and "<title>" in text
+    edited = text.replace(outside, outside.replace("电话", "联系电话").replace("接种点", "接种门诊"))
+    edited = edited.replace("<title>", "<title>改过的", 1).encode("utf-8")
+    assert edited != page and searched_parts(page) is not None
+    assert search_digest(edited) == search_digest(page)
+    assert pagefind_bundle(tmp_path, "before", {"a/index.html": page}) == pagefind_bundle(tmp_path, "after", {"a/index.html": edited})
+
+    retitled = text.replace("致家长的一封信</h1>", "致家长的第二封信</h1>").encode("utf-8")
+    assert search_digest(retitled) != search_digest(page)
+    assert pagefind_bundle(tmp_path, "retitled", {"a/index.html": retitled}) != pagefind_bundle(tmp_path, "before2", {"a/index.html": page})
+
+
+def test_what_pagefind_may_read_elsewhere_makes_the_whole_page_count():
+    """The marked element is cut out by counting nested elements of its name; where that could go
+    wrong (a script or a comment inside it, metadata or filters marked elsewhere) or would save
+    nothing (the element is most of the page), the whole page counts."""
+    frame = '<html lang="zh-CN"><head><title>t</title></head><body><nav>{nav}</nav>{body}<footer>{foot}</footer></body></html>'
+    nested = '<div data-pagefind-body><div>甲</div>乙</div><div>丙</div>'
+    page = frame.format(nav="菜单" * 100, body=nested, foot="页脚" * 100).encode("utf-8")
+    parts = searched_parts(page)
+    assert '<div data-pagefind-body><div>甲</div>乙</div>'.encode("utf-8") in parts
+    assert not any("丙".encode("utf-8") in part for part in parts)
+    assert search_digest(page.replace("丙".encode("utf-8"), "丁".encode("utf-8"))) == search_digest(page)
+    assert search_digest(page.replace("乙".encode("utf-8"), "丁".encode("utf-8"))) != search_digest(page)
+    for body in ('<div data-pagefind-body><script>"</div>"</script>乙</div>',
+                 '<div data-pagefind-body><!-- </div> -->乙</div>',
+                 '<div data-pagefind-body>乙</div><span data-pagefind-meta="author">丙</span>',
+                 '<div data-pagefind-body>乙</div><span data-pagefind-filter="kind">丙</span>'):
+        assert searched_parts(frame.format(nav="菜单" * 100, body=body, foot="页脚" * 100).encode("utf-8")) is None, body
+    assert searched_parts(frame.format(nav="", body=f'<div data-pagefind-body>{"乙" * 100}</div>', foot="").encode("utf-8")) is None
+    # A picture anywhere may be the result's image: it counts.
+    with_image = frame.format(nav="菜单" * 100 + '<img src="a.png" alt="">', body=nested, foot="页脚" * 100).encode("utf-8")
+    assert search_digest(with_image.replace(b"a.png", b"b.png")) != search_digest(with_image)

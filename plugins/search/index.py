@@ -42,8 +42,90 @@ NOT_SEARCHED = "not-searched:"
 
 
 def _search_digest(content):
-    """A page's digest, marked when Pagefind will not index the page (see SearchIndex._bundles)."""
-    return ("" if b"data-pagefind-body" in content else NOT_SEARCHED) + digest(content)
+    """A digest of what Pagefind reads of a page, marked when Pagefind will not index the page
+    (see SearchIndex._bundles)."""
+    if b"data-pagefind-body" not in content:
+        return NOT_SEARCHED + digest(content)
+    read = searched_parts(content)
+    return digest(*read) if read is not None else digest(content)
+
+
+# Attributes that make Pagefind read more than the marked elements (metadata, filters, sort keys,
+# attributes it indexes: they may sit anywhere on the page) all start so; these three do not.
+_ATTRIBUTE = b"data-pagefind-"
+_MARKED_ONLY = (b"data-pagefind-body", b"data-pagefind-ignore", b"data-pagefind-weight")
+# What could hide a tag from a count of tags: a script's or a style's text, a comment. (Text
+# shown, a <textarea>'s too, is escaped: it holds no "<".)
+_NOT_MARKUP = (b"<script", b"<style", b"<!")
+_TAG_NAME = re.compile(rb"<([a-z][a-z0-9]*)")
+_HTML_TAG = re.compile(rb"<html\b[^>]*>")
+_FIRST_H1 = re.compile(rb"<h1\b.*?</h1>", re.DOTALL)
+
+
+def searched_parts(content):
+    """The parts of a page with data-pagefind-body that Pagefind indexes, or None when they cannot
+    be told apart cheaply (then the whole page counts).
+
+    With data-pagefind-body, Pagefind indexes the marked elements only; its default metadata
+    are the first <h1> (the title) and an <img> (the image), and <html lang> picks the language.
+    So a school letter, searched by its <h1> alone, keeps its bundle when the nearest sites it
+    lists change: a clerk's phone fix re-indexes the sites' section, not 5,000 letters.
+    (tests/test_search_index.py checks this against the Pagefind we install.) Everything else
+    about the page, such as its <title>, the menu and the parts marked data-pagefind-ignore
+    inside the body, is read as well when it lies in what is kept: more than Pagefind reads is
+    only a needless re-index, less would be a stale one. Plain searches of the bytes, not a
+    parser: this runs on every page of a publish build."""
+    elements, marked = [], content.find(b"data-pagefind-body")
+    while marked != -1:
+        start = content.rfind(b"<", 0, marked)
+        name = _TAG_NAME.match(content, start)
+        end = name and _element_end(content, start, name.group(1))
+        if end is None:
+            return None
+        elements.append((start, end))
+        marked = content.find(b"data-pagefind-body", end)
+    if 2 * sum(end - start for start, end in elements) > len(content):
+        return None  # most of the page: telling its parts apart saves nothing
+    if content.count(_ATTRIBUTE) != sum(content.count(marked) for marked in _MARKED_ONLY):
+        return None
+    if any(content.find(hidden, start, end) != -1 for start, end in elements for hidden in _NOT_MARKUP):
+        return None
+    html, h1 = _HTML_TAG.search(content), _FIRST_H1.search(content)
+    return [html.group() if html else b"-", h1.group() if h1 else b"-", *_elements(content, b"img"),
+            *(content[start:end] for start, end in elements)]
+
+
+def _elements(content, name):
+    """The start tags of the elements of that name."""
+    found, at = [], content.find(b"<" + name)
+    while at != -1:
+        end = content.find(b">", at)
+        if content[at + len(name) + 1:at + len(name) + 2] in (b" ", b">", b"/", b"\n", b"\t"):
+            found.append(content[at:end + 1])
+        at = content.find(b"<" + name, at + 1)
+    return found
+
+
+def _element_end(content, start, name):
+    """Where the element of that name whose start tag begins at `start` ends, counting nested
+    elements of its name (the page is well-formed HTML: the suite checks every page kind with the
+    Nu checker); None if it does not."""
+    opening, closing = b"<" + name, b"</" + name + b">"
+    depth, at = 1, start + 1
+    while True:
+        close = content.find(closing, at)
+        if close == -1:
+            return None
+        # The elements of that name opened before this end tag, each closed by a later one.
+        opened = content.find(opening, at, close)
+        while opened != -1:
+            if content[opened + len(opening):opened + len(opening) + 1] in (b" ", b">", b"\n", b"\t"):
+                depth += 1
+            opened = content.find(opening, opened + 1, close)
+        depth -= 1
+        if depth == 0:
+            return close + len(closing)
+        at = close + len(closing)
 
 
 def _not_indexed(relative):
