@@ -154,3 +154,43 @@ def test_a_page_whose_inputs_are_unchanged_keeps_its_key_without_being_digested(
     (tmp_path / "sites.yaml").write_text("sites: [] # 改了", encoding="utf-8")
     assert PageKeys(settings, "build", before, str(tmp_path))._kept_key(
         page("site.html", [("site_urls", "x")]), COUNTY_FILES, context) is None
+
+
+def test_file_digests_of_a_folder_of_links_are_not_read_again(tmp_path):
+    """A publish build goes into a fresh folder and hard links in what the live release holds
+    unchanged: those files are not read again for their digests (the release's record has them,
+    kept by the folder's identity, which its rename keeps), while a file written fresh is."""
+    import os
+
+    from datafile.digests import FileDigests
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    reads = []
+
+    def digest_of(content):
+        reads.append(content)
+        return content.decode("utf-8")
+
+    building = tmp_path / ".building-1"
+    for name in ("a", "b", "c"):
+        (building / name).mkdir(parents=True)
+        (building / name / "index.html").write_text(name, encoding="utf-8")
+    assert FileDigests(settings, building, "test", digest_of).all() == {f"{n}/index.html": n for n in "abc"}
+    assert len(reads) == 3
+    release = tmp_path / "1"
+    building.rename(release)  # publish/release.py's swap
+
+    fresh = tmp_path / ".building-2"
+    for name in ("a", "b"):
+        (fresh / name).mkdir(parents=True)
+        os.link(release / name / "index.html", fresh / name / "index.html")
+    (fresh / "c").mkdir()
+    (fresh / "c/index.html").write_text("C", encoding="utf-8")
+    reads.clear()
+    digests = FileDigests(settings, fresh, "test", digest_of, linked_from=release)
+    assert digests.all() == {"a/index.html": "a", "b/index.html": "b", "c/index.html": "C"}
+    assert reads == [b"C"]
+    # Without the release's record (another purpose), every file is read.
+    reads.clear()
+    FileDigests(settings, fresh, "other", digest_of, linked_from=release).all()
+    assert len(reads) == 3

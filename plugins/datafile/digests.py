@@ -43,17 +43,38 @@ def file_stamp(path):
         return None
 
 
+def folder_identity(folder):
+    """What names a folder for as long as it exists, through a rename (a publish build's
+    `.building-<time>` becomes `<time>`): its device and inode. The folder is made if missing."""
+    os.makedirs(folder, exist_ok=True)
+    info = os.stat(folder)
+    return f"{info.st_dev}:{info.st_ino}"
+
+
 class FileDigests:
     """The digests one caller (`purpose`: each keeps its own record, as each skips other files)
     knows of a folder's files: of() for one file now, all() for every file at the end."""
 
-    def __init__(self, settings, folder, purpose, digest_of=digest):
-        """digest_of(bytes) -> text: what this caller keeps of a file's content."""
+    def __init__(self, settings, folder, purpose, digest_of=digest, linked_from=None):
+        """digest_of(bytes) -> text: what this caller keeps of a file's content. linked_from: a
+        folder whose unchanged files this one holds as hard links (a publish build takes them
+        from the release now published, INCREMENTAL_FROM): a file with the size and time that
+        folder's record says was digested there, and is not read again."""
         self.folder, self.digest_of = folder, digest_of
         self.store = Store(settings, STORE)
-        self.key = digest(os.path.abspath(folder), purpose)
-        self.saved = json.loads(self.store.get(self.key, ".json") or b"{}")  # {relative: [stamp, digest]}
+        self.key = self._key(folder, purpose)
+        self.saved = self._record(self.key)  # {relative: [stamp, digest]}
+        self.linked = {}
+        if linked_from and os.path.isdir(linked_from) and not os.path.samefile(linked_from, folder):
+            self.linked = self._record(self._key(linked_from, purpose))
         self.read = {}  # {relative: [stamp, digest]} read in this build
+
+    @staticmethod
+    def _key(folder, purpose):
+        return digest(folder_identity(folder), purpose)
+
+    def _record(self, key):
+        return json.loads(self.store.get(key, ".json") or b"{}")
 
     def of(self, relative):
         """The digest of the file at relative path ('/'-separated), read only if it changed."""
@@ -77,7 +98,7 @@ class FileDigests:
 
     def _digest(self, relative, path, info):
         stamp = _stamp(info)
-        for entry in (self.read.get(relative), self.saved.get(relative)):
+        for entry in (self.read.get(relative), self.saved.get(relative), self.linked.get(relative)):
             if entry and entry[0] == stamp:
                 return entry[1]
         with open(path, "rb") as handle:
@@ -86,7 +107,7 @@ class FileDigests:
         return found
 
 
-def file_digests(settings, folder, purpose, skip=lambda relative: False, known=None):
+def file_digests(settings, folder, purpose, skip=lambda relative: False, known=None, linked_from=None):
     """{relative path ('/'-separated): digest of its content} of the files under folder that
     skip(relative path) does not refuse (FileDigests.all)."""
-    return FileDigests(settings, folder, purpose).all(skip, known=known)
+    return FileDigests(settings, folder, purpose, linked_from=linked_from).all(skip, known=known)

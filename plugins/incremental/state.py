@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from datafile.cache import Store, contents_digest, digest
+from datafile.digests import folder_identity
 from framework.generator import FeatureGenerator
 from framework.pagekeys import PageKeys
 
@@ -27,8 +28,7 @@ def _release_key(folder):
     """The key of a publish build's record: its folder's identity, which the rename from
     `.building-<time>` to `<time>` keeps (publish/release.py). The newest build into a folder
     saves the record; one that stops half-way leaves none."""
-    info = os.stat(folder)
-    return digest("release", info.st_dev, info.st_ino)
+    return digest("release", folder_identity(folder))
 
 
 def _plain(value):

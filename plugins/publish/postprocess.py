@@ -49,7 +49,8 @@ def start(settings, output):
 
     def finish():
         known = compressing.finish() if compressing else None
-        stamp_service_worker(output, file_digests(settings, output, "service-worker", not_versioned, known))
+        stamp_service_worker(output, file_digests(settings, output, "service-worker", not_versioned, known,
+                                                  linked_from=settings.get("INCREMENTAL_FROM")))
         if store:
             compress_file(store, str(output / SERVICE_WORKER))
     return finish

@@ -150,7 +150,9 @@ class SearchIndex:
         self.store = Store(settings, "search")
         self.version = _pagefind_version()
         self.jobs = _Jobs(self.output)
-        self.digests = FileDigests(settings, self.output, "search", _search_digest)  # a page is read when it changed
+        # A page is read when it changed (since the last build into this folder, or since the
+        # release a publish build linked it from).
+        self.digests = FileDigests(settings, self.output, "search", _search_digest, linked_from=settings.get("INCREMENTAL_FROM"))
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
         # Pages go into bundles in the order the build plans them, which keeps a township's pages
