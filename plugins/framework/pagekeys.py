@@ -180,12 +180,18 @@ class PageKeys:
 
 
 def _link_in(source, target):
-    """Whether source could be linked (or, across file systems, copied) to target."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    """Whether source could be linked (or, across file systems, copied) to target. Its folder is
+    made only when the link finds it missing: most share one with the file linked before them."""
     try:
         link_or_copy(source, target)
     except FileNotFoundError:
-        return False
+        if not os.path.exists(source):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            link_or_copy(source, target)
+        except FileNotFoundError:
+            return False
     return True
 
 
