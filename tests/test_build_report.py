@@ -155,6 +155,22 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         assert headings["errors"][0].startswith("pelicanconf.py: VERIFIED_MAX_AGE_DAYS 应是一个正整数")
         conf.write_text(good, encoding="utf-8")
         wait_for_status(output, {"ok": True, "errors": 0, "warnings": 1}, server)
+
+        # A file saved with the text it had (a spreadsheet imported again) starts no build: the
+        # console says so, and the next real change is built as ever.
+        settle(log, builds=3)
+        built_at = (output / "build-report/status.json").stat().st_mtime_ns
+        sites = inputs / "sites.yaml"
+        sites.write_text(sites.read_text(encoding="utf-8"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "内容和上次生成时一样" not in squeezed(log.read()):
+            assert time.monotonic() < deadline, "the devserver did not see the save"
+            log.seek(0)
+            time.sleep(0.2)
+        time.sleep(1)
+        assert (output / "build-report/status.json").stat().st_mtime_ns == built_at
+        edit(inputs / FAQ, STALE, REVIEWED)
+        wait_for_status(output, {"ok": True, "errors": 0, "warnings": 0}, server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

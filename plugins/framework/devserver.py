@@ -10,9 +10,15 @@ And Pelican starts watching anew after each build, so a file saved while a build
 editor's second save, a few seconds after the first) went unseen until some later change. Here
 one watcher (Pelican's paths and filter, through watchfiles, as Pelican does) runs for the whole
 session, started before the first build: what changes during a build starts the next one.
+
+A file saved with the text it had (an editor's second save, a spreadsheet imported again that
+writes the same `sites.yaml`, a `git checkout` of the same content) starts no build: the digest of
+every watched file is kept from the last build's start, and a change that leaves them all as they
+were is reported and skipped (a province preview takes seconds even with nothing to write).
 Everything else is Pelican's own: its arguments, its settings and its server.
 """
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -31,18 +37,59 @@ logger = logging.getLogger("pelican")
 WATCH_STEP_MS = 200
 
 
-def watch(settings_file, settings):
-    """A watcher of the paths Pelican's autoreload watches (pelican.utils.wait_for_changes's: the
-    settings file, the theme, the content and STATIC_PATHS), running from now on; next_changes()
-    gives what changed."""
+def watched_paths(settings_file, settings):
+    """The paths Pelican's autoreload watches (pelican.utils.wait_for_changes's: the settings
+    file, the theme, the content and STATIC_PATHS), those that exist."""
     content = settings.get("PATH", "")
     candidates = [settings_file, settings.get("THEME", ""), content,
                   *(os.path.join(content, path) for path in settings.get("STATIC_PATHS", []))]
-    paths = [os.path.abspath(path) for path in candidates if path and os.path.exists(path)]
-    changes = watchfiles.watch(*paths, watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
+    return [os.path.abspath(path) for path in candidates if path and os.path.exists(path)]
+
+
+def watch(settings_file, settings):
+    """A watcher of the watched paths, running from now on; next_changes() gives what changed."""
+    changes = watchfiles.watch(*watched_paths(settings_file, settings),
+                               watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
                                rust_timeout=WATCH_STEP_MS, yield_on_timeout=True)
     next(changes)  # the watcher runs from here on, between builds and during them
     return changes
+
+
+class Contents:
+    """The digest of every watched file as it was when the last build started."""
+
+    def __init__(self, paths):
+        self.digests = {}
+        for path in paths:
+            files = [path] if os.path.isfile(path) else (
+                os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names)
+            for file in files:
+                self.digests[file] = _file_digest(file)
+
+    def changed(self, paths):
+        """Whether any of these paths (that the watcher says changed) holds something else than
+        when the last build started: a file with other content, a new file, a file gone, or a
+        folder. A file that came and went between builds (an editor's temporary file, renamed
+        over the one it saves) is no change. What they hold now is kept."""
+        changed = False
+        for path in paths:
+            now = _file_digest(path)
+            if now != self.digests.get(path) or (now is None and os.path.isdir(path)):
+                changed = True
+            if now is None:
+                self.digests.pop(path, None)
+            else:
+                self.digests[path] = now
+        return changed
+
+
+def _file_digest(path):
+    """The digest of a file's content; None for a folder or a path that is not there."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).digest()
+    except (IsADirectoryError, FileNotFoundError, PermissionError):
+        return None
 
 
 def next_changes(watcher):
@@ -58,6 +105,7 @@ def autoreload(args, excqueue=None):
     site, settings = pelican.get_instance(args)
     settings_file = os.path.abspath(args.settings)
     changes = watch(args.settings, settings)
+    contents = Contents(watched_paths(args.settings, settings))
     try:
         while True:
             try:
@@ -68,6 +116,9 @@ def autoreload(args, excqueue=None):
                 resume()  # however the build ended (framework/collector.py)
                 collect()
             changed = {path for _, path in next_changes(changes)}
+            while not contents.changed(changed):
+                print(f"\n-> 文件保存了，但内容和上次生成时一样，不重新生成：{'、'.join(sorted(changed))}", flush=True)
+                changed = {path for _, path in next_changes(changes)}
             if settings_file in changed:
                 try:
                     site, settings = pelican.get_instance(args)
