@@ -18,7 +18,6 @@ were is reported and skipped (a province preview takes seconds even with nothing
 Everything else is Pelican's own: its arguments, its settings and its server.
 """
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -27,6 +26,8 @@ import sys
 import pelican
 import watchfiles
 from pelican.utils import FileChangeFilter
+
+from datafile.cache import digest
 
 from .collector import collect, resume
 
@@ -87,7 +88,7 @@ def _file_digest(path):
     """The digest of a file's content; None for a folder or a path that is not there."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).digest()
+            return digest(handle.read())
     except (IsADirectoryError, FileNotFoundError, PermissionError):
         return None
 

@@ -60,6 +60,7 @@ _NOT_MARKUP = (b"<script", b"<style", b"<!")
 _TAG_NAME = re.compile(rb"<([a-z][a-z0-9]*)")
 _HTML_TAG = re.compile(rb"<html\b[^>]*>")
 _FIRST_H1 = re.compile(rb"<h1\b.*?</h1>", re.DOTALL)
+_IMAGE = re.compile(rb"<img\b[^>]*>")
 
 
 def searched_parts(content):
@@ -91,19 +92,8 @@ def searched_parts(content):
     if any(content.find(hidden, start, end) != -1 for start, end in elements for hidden in _NOT_MARKUP):
         return None
     html, h1 = _HTML_TAG.search(content), _FIRST_H1.search(content)
-    return [html.group() if html else b"-", h1.group() if h1 else b"-", *_elements(content, b"img"),
+    return [html.group() if html else b"-", h1.group() if h1 else b"-", *_IMAGE.findall(content),
             *(content[start:end] for start, end in elements)]
-
-
-def _elements(content, name):
-    """The start tags of the elements of that name."""
-    found, at = [], content.find(b"<" + name)
-    while at != -1:
-        end = content.find(b">", at)
-        if content[at + len(name) + 1:at + len(name) + 2] in (b" ", b">", b"/", b"\n", b"\t"):
-            found.append(content[at:end + 1])
-        at = content.find(b"<" + name, at + 1)
-    return found
 
 
 def _element_end(content, start, name):
