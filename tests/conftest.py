@@ -73,10 +73,10 @@ def inputs(tmp_path):
     return tmp_path
 
 
-def build_inputs(inputs, output, cache="cache"):
+def build_inputs(inputs, output, cache="cache", extra=()):
     """A preview build of a copy made by `inputs` into inputs/output, with its cache in inputs/cache."""
     result = run_pelican(inputs / output, sites_file=inputs / "sites.yaml",
-                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"'])
+                         extra=[f'PATH="{inputs / "content"}"', f'CACHE_PATH="{inputs / cache}"', *extra])
     assert result.returncode == 0, result.stderr
     return result
 

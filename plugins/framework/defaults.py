@@ -200,7 +200,8 @@ DEFAULT_CONFIG = [
         ("INCREMENTAL_FROM", "", "set by `make publish`: the release now published; a publish build links in from it the pages "
                                  "and files whose key is the one they were written with there, instead of drawing them again "
                                  "(empty: it draws everything)", text),
-        ("PARALLEL_PAGES", 200, "a generator with more pages than this draws them on every core (forked workers); "
+        ("PARALLEL_PAGES", 200, "a generator with more pages than this draws them on every core (forked workers), "
+                                "and a rebuild with more pages than this to digest digests their keys there; "
                                 "below it, starting workers costs more than it saves", not_negative(200)),
     ),
     *_settings(

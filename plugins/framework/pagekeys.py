@@ -35,6 +35,7 @@ import os
 from datafile.cache import contents_digest, digest, link_or_copy
 from datafile.digests import file_stamp
 from datafile.fingerprint import Fingerprints, Unknown
+from datafile.pool import CHUNKS_PER_WORKER, forked_map
 
 from .context import ENTRIES
 
@@ -62,19 +63,58 @@ class PageKeys:
         self.fingerprints = Fingerprints()
         self._parts = {}            # {"entry/part/…": digest} of the parts digested in this build
         self._input_digests = {}
+        self._worked_out = {}       # {output path: key} made by work_out(), not yet used
+
+    def work_out(self, generators):
+        """Work out the key of every page the generators planned, once every context is complete
+        (at all_generators_finalized), so that changed_pages() finds them made.
+
+        A page whose inputs are unchanged keeps its key here. The rest are digested on every core
+        when there are more than PARALLEL_PAGES of them (forked workers, which see the pages
+        through fork and send back only keys). A worker's share is a contiguous run of each
+        generator's pages: neighbouring pages share most of what they are drawn from (a township's
+        page and its sites' pages, schools and the sites near them, in file order), which a worker
+        then digests once. Dealt out one by one, every worker digested nearly all of it again,
+        and two cores took longer than one. At province scale after one changed phone number, on
+        a busy day: 6.7–8.0 s in one process, 4.2–4.5 s in contiguous shares on two cores.
+
+        All generators' pages are digested together, not each generator's as it starts writing:
+        split that way, a generator's workers digested again what the last one's had (the site
+        records, most villages' nearest sites) and the rebuild took longer than in one process."""
+        left = []  # (context, pages) of each generator, the pages whose keys must be digested
+        for generator in generators:
+            pages = []
+            for page in generator.planned_pages:
+                kept = self._kept_key(page, generator.made_from, generator.context)
+                if kept is None:
+                    pages.append(page)
+                else:
+                    self._worked_out[page.save_as] = kept
+            left.append((generator.context, pages))
+        parallel = sum(len(pages) for _, pages in left) > self.settings["PARALLEL_PAGES"]
+        count = (os.cpu_count() or 1) * CHUNKS_PER_WORKER if parallel else 1
+        shares = [[(context, pages[len(pages) * n // count:len(pages) * (n + 1) // count]) for context, pages in left]
+                  for n in range(count)]
+        known_parts = set(self._parts)
+
+        def digest_share(number):
+            keys = {page.save_as: self.page_key(page, context) for context, pages in shares[number] for page in pages}
+            return keys, {text: found for text, found in self._parts.items() if text not in known_parts}
+
+        for keys, parts in forked_map(digest_share, range(count), parallel=parallel):
+            self._worked_out.update(keys)
+            self._parts.update(parts)
 
     def changed_pages(self, pages, made_from, context):
         """The PlannedPages (of a generator whose values come from the files the settings
         `made_from` name; None: not known) that the folder does not hold as they are now; every
-        page's key is recorded.
+        page's key is recorded. Keys work_out() made are taken from it."""
+        return [page for page in pages if not self.unchanged(page.save_as, self._key(page, made_from, context))]
 
-        The keys are digested here, in one process, not on every core: the pages of a province
-        share most of what they are drawn from (a site's record, a village's nearest sites), which
-        one process digests once for all generators, where forked workers each digest it again
-        (measured at province scale after one changed phone number: 4.3–5.2 s here, 7.5–8.6 s on
-        two cores)."""
-        return [page for page in pages if not self.unchanged(
-            page.save_as, self._kept_key(page, made_from, context) or self.page_key(page, context))]
+    def _key(self, page, made_from, context):
+        if page.save_as in self._worked_out:
+            return self._worked_out.pop(page.save_as)
+        return self._kept_key(page, made_from, context) or self.page_key(page, context)
 
     def record(self):
         """What the next build compares with: this build's keys, the digests of its inputs and of

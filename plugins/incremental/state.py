@@ -92,6 +92,7 @@ def decide(generators):
     keys = PageKeys(settings, build_digest(settings), before, settings["OUTPUT_PATH"], reuse_from)
     for generator in ours:
         generator.page_keys = keys
+    keys.work_out(ours)  # every page's key, on every core, before any page is written
     settings["_INCREMENTAL_KEYS"] = keys, state_key, reuse_key
 
 
