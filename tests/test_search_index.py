@@ -173,6 +173,30 @@ def test_a_page_added_or_removed_changes_only_the_bundle_it_falls_in():
     assert split_pages(pages[:100], 100) == [pages[:100]] and split_pages([], 100) == []
 
 
+def test_a_site_page_shares_its_search_bundle_with_its_township_page(tmp_path):
+    """A site's change rewrites its page and its township's page; a preview indexes in small
+    bundles, in the order the pages are planned, so each site's page follows its township's and
+    one change re-indexes one bundle for both, not two (at province scale, 1.75 s of Pagefind).
+    Bundles are cut where the pages' addresses say, so a few sites fall just after a cut."""
+    import datetime as dt
+
+    from conftest import ROOT, TODAY, run_pelican
+    from county.load import load_county
+
+    build = run_pelican(tmp_path / "out", extra=[f'CACHE_PATH="{tmp_path / "cache"}"', "PREVIEW_SEARCH_BUNDLE_PAGES=8"])
+    assert build.returncode == 0, build.stderr
+    bundle_of = {}
+    for bundle in (tmp_path / "out" / "pagefind").glob("sites-*"):
+        for fragment in (bundle / "fragment").iterdir():
+            text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+            bundle_of[json.loads(text[text.index("{"):])["url"]] = bundle.name
+    data = load_county(ROOT / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml")
+    township_ids = {township.name: township.id for township in data.county.townships}
+    pairs = [(bundle_of[f"/sites/{site.id}/"], bundle_of[f"/townships/{township_ids[site.township]}/"]) for site in data.sites]
+    assert len(set(bundle_of.values())) > 4  # the section is cut into several bundles
+    assert sum(site == township for site, township in pairs) >= 0.75 * len(pairs), pairs
+
+
 # --- what of a page its search bundle depends on ----------------------------------------------
 
 def pagefind_bundle(tmp_path, name, pages):

@@ -145,8 +145,9 @@ class SearchIndex:
         self.digests = FileDigests(settings, self.output, "search", _search_digest, linked_from=settings.get("INCREMENTAL_FROM"))
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
-        # Pages go into bundles in the order the build plans them, which keeps a township's pages
-        # (a district's school letters) together: one site's change then touches few bundles.
+        # Pages go into bundles in the order the build plans them, which keeps a township's page
+        # and its sites' pages (a district's school letters) together: one site's change then
+        # touches few bundles.
         self.order = {}
         for number, generator in enumerate(generators):
             paths = [path.replace(os.sep, "/") for path, _, _ in planned(generator)]

@@ -45,7 +45,6 @@ class SitesGenerator(FeatureGenerator):
         )
         self.plan_pages(townships)
 
-
     def plan_pages(self, townships):
         data, today = self.data, self.data.today
         count = len(data.sites)
@@ -58,35 +57,45 @@ class SitesGenerator(FeatureGenerator):
                       week_visits=week[:most], more_visits=len(week) > most)
         self.add_page(self.save_as("ALL_SITES"), "sites_all", self.url("ALL_SITES"), "全部接种点页",
                       page_name="all_sites", site_count=count, reads=[("today",), ("townships",), ("site_urls",)])
-        for entry in townships.values():
-            township = entry["township"]
-            name = township.name
-            self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
-                          f"乡镇页「{name}」", page_name="township", entry=entry, navigation_note=navigation.NOTE,
-                          # A site's address depends only on its id, which the rows of nearest sites
-                          # already hold: only this township's own addresses are read.
-                          reads=[("today",), *(("site_urls", site.id) for site in entry["sites"]),
-                                 ("maps", "townships", name), ("maps", "vendor"), ("maps", "caption"),
-                                 ("nearest", "villages", name), ("nearest", "count"),
-                                 ("progress", "townships", name), ("progress", "ranked"), ("progress", "url"),
-                                 ("schools", "by_township", name),
-                                 ("outreach", "villages", name), ("outreach", "townships", name),
-                                 ("outreach", "posters", name, "url")])
         visits_of = {site.id: [] for site in data.sites}
         for stop in data.visit_stops:
             visits_of[stop.site.id].append(stop)
-        for site in data.sites:
-            schedules = data.schedules_at(site)
-            self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
-                          f"接种点页「{site.id}」", page_name="site", site=site,
-                          township=townships[site.township]["township"], township_url=townships[site.township]["url"],
-                          reads=[("today",), ("site_urls", site.id), ("maps", "sites", site.id), ("maps", "vendor"),
-                                 ("maps", "caption"), ("outreach", "sites", site.id), ("faq", "after_shot")],
-                          schedules=schedules, schedules_json=browser_json(schedules),
-                          place=f"{site.name}，电话 {'、'.join(site.phone)}" if site.phone else site.name,
-                          week_rows=filters.week_rows(site),
-                          upcoming=filters.upcoming_exceptions(site, today),
-                          verified_days=filters.days_since(site.verified.date, today),
-                          correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site),
-                          visit_weeks=filters.visits_by_week(coming(visits_of[site.id], today)),
-                          township_urls=township_urls)
+        # Each township's page, then its sites' pages (every site has a township: load.py checks):
+        # the search index's bundles follow this order (search/index.py), so a site's page and its
+        # township's, which its changes rewrite together, are mostly in one bundle, not two.
+        for entry in townships.values():
+            self.plan_township(entry)
+            for site in entry["sites"]:
+                self.plan_site(site, entry, township_urls, visits_of[site.id])
+
+    def plan_township(self, entry):
+        township = entry["township"]
+        name = township.name
+        self.add_page(self.save_as("TOWNSHIP", id=township.id), "township", entry["url"],
+                      f"乡镇页「{name}」", page_name="township", entry=entry, navigation_note=navigation.NOTE,
+                      # A site's address depends only on its id, which the rows of nearest sites
+                      # already hold: only this township's own addresses are read.
+                      reads=[("today",), *(("site_urls", site.id) for site in entry["sites"]),
+                             ("maps", "townships", name), ("maps", "vendor"), ("maps", "caption"),
+                             ("nearest", "villages", name), ("nearest", "count"),
+                             ("progress", "townships", name), ("progress", "ranked"), ("progress", "url"),
+                             ("schools", "by_township", name),
+                             ("outreach", "villages", name), ("outreach", "townships", name),
+                             ("outreach", "posters", name, "url")])
+
+    def plan_site(self, site, township_entry, township_urls, visits):
+        today = self.data.today
+        schedules = self.data.schedules_at(site)
+        self.add_page(self.save_as("SITE", id=site.id), "site", self.url("SITE", id=site.id),
+                      f"接种点页「{site.id}」", page_name="site", site=site,
+                      township=township_entry["township"], township_url=township_entry["url"],
+                      reads=[("today",), ("site_urls", site.id), ("maps", "sites", site.id), ("maps", "vendor"),
+                             ("maps", "caption"), ("outreach", "sites", site.id), ("faq", "after_shot")],
+                      schedules=schedules, schedules_json=browser_json(schedules),
+                      place=f"{site.name}，电话 {'、'.join(site.phone)}" if site.phone else site.name,
+                      week_rows=filters.week_rows(site),
+                      upcoming=filters.upcoming_exceptions(site, today),
+                      verified_days=filters.days_since(site.verified.date, today),
+                      correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site),
+                      visit_weeks=filters.visits_by_week(coming(visits, today)),
+                      township_urls=township_urls)
