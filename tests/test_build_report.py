@@ -177,6 +177,40 @@ def test_the_devserver_reports_every_mistake_keeps_the_last_good_pages_and_clear
         log.close()
 
 
+# Builds the inputs' copy three times in one process, as the devserver does, with a clerk's save
+# between builds, and prints how many site records are alive after each.
+BUILDS_IN_ONE_PROCESS = """
+import gc, sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+from county.schema.sites import Site
+from framework.devserver import between_builds
+inputs = Path(sys.argv[1])
+settings = {"OUTPUT_PATH": str(inputs / "out"), "SITES_FILE": str(inputs / "sites.yaml"), "PATH": str(inputs / "content"),
+            "CACHE_PATH": str(inputs / "cache"), "SITES_TODAY": sys.argv[2], "DEVSERVER": True}
+for number in range(3):
+    sites = inputs / "sites.yaml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("0932-000010", f"0932-00{number}010"), encoding="utf-8")
+    Pelican(read_settings("pelicanconf.py", override=settings)).run()
+    between_builds()
+    print("alive:", sum(isinstance(thing, Site) for thing in gc.get_objects()), flush=True)
+"""
+
+
+def test_the_devserver_keeps_nothing_of_a_build_once_the_next_is_done(inputs):
+    """Pelican memoizes each page's HTML on its class, keyed by the page, and each page holds its
+    build's whole context: without between_builds(), every build of `make devserver` stayed in
+    memory (95 MB a build at province scale). After each build only one county's sites are alive."""
+    result = subprocess.run([sys.executable, "-c", BUILDS_IN_ONE_PROCESS, str(inputs), TODAY], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    alive = [int(line.split()[1]) for line in result.stdout.splitlines() if line.startswith("alive:")]
+    sample_sites = (ROOT / "sites.yaml").read_text(encoding="utf-8").count("\n  - id: ")
+    assert alive == [sample_sites] * 3, alive
+
+
 def test_an_open_page_shows_the_notice_while_the_build_fails(inputs, browser):
     """`make html` into a folder with a good site: a failed build leaves the pages and writes the
     report; a page left open sees the notice come (and the page does not move), its link opens
