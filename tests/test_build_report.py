@@ -189,9 +189,11 @@ from framework.devserver import between_builds
 inputs = Path(sys.argv[1])
 settings = {"OUTPUT_PATH": str(inputs / "out"), "SITES_FILE": str(inputs / "sites.yaml"), "PATH": str(inputs / "content"),
             "CACHE_PATH": str(inputs / "cache"), "SITES_TODAY": sys.argv[2], "DEVSERVER": True}
+sites = inputs / "sites.yaml"
 for number in range(3):
-    sites = inputs / "sites.yaml"
-    sites.write_text(sites.read_text(encoding="utf-8").replace("0932-000010", f"0932-00{number}010"), encoding="utf-8")
+    old, new = f"phone: 0932-00{number}0101", f"phone: 0932-00{number + 1}0101"
+    assert old in sites.read_text(encoding="utf-8"), old
+    sites.write_text(sites.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     Pelican(read_settings("pelicanconf.py", override=settings)).run()
     between_builds()
     print("alive:", sum(isinstance(thing, Site) for thing in gc.get_objects()), flush=True)

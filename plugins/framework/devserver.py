@@ -18,6 +18,7 @@ were is reported and skipped (a province preview takes seconds even with nothing
 
 Between builds, what the last build made is freed (between_builds()): Pelican's own autoreload
 keeps every build's pages and contexts alive, and the process grows with every save.
+
 Everything else is Pelican's own: its arguments, its settings and its server.
 """
 
