@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from search.index import SearchIndex, _search_digest as search_digest, searched_parts
+from search.index import SearchIndex, section_pages, searched_page
 
 SETTINGS = {"SEARCH_SECTIONS": {"faq": {"pages": ["faq/*"], "weight": 1.0}, "sites": {"pages": ["sites/*"], "weight": 0.5}},
             "SEARCH_BUNDLE_PAGES": 10000, "PREVIEW_SEARCH_BUNDLE_PAGES": 250, "PUBLISH": False,
@@ -211,11 +211,29 @@ def pagefind_bundle(tmp_path, name, pages):
     return {str(path.relative_to(bundle)): path.read_bytes() for path in sorted(bundle.rglob("*")) if path.is_file()}
 
 
+def test_pagefind_makes_the_same_bundle_from_what_it_reads_of_the_pages_as_from_the_pages(sample_build, tmp_path):
+    """Pagefind is fed searched_page() of each page, a fifth of its bytes. Run on the pages
+    themselves, the Pagefind we install writes the very same files, for every section of the
+    sample; and the site, township and school pages are cut down, not fed whole."""
+    from framework.defaults import DEFAULT_CONFIG
+
+    sections = next(setting.default for setting in DEFAULT_CONFIG if setting.name == "SEARCH_SECTIONS")
+    output = sample_build.output
+    for name, section in sections.items():
+        pages = {page: (output / page).read_bytes()
+                 for page in section_pages([str(path.relative_to(output)) for path in output.rglob("*.html")], section["pages"])}
+        pages = {page: html for page, html in pages.items() if b"data-pagefind-body" in html}  # as SearchIndex feeds them
+        fed = {page: searched_page(html) for page, html in pages.items()}
+        assert pagefind_bundle(tmp_path, f"{name}-fed", fed) == pagefind_bundle(tmp_path, f"{name}-whole", pages), name
+        if name != "faq":
+            assert all(len(fed[page]) < len(html) / 2 for page, html in pages.items()), name
+
+
 def test_a_school_letter_keeps_its_search_bundle_when_only_the_sites_it_lists_change(sample_build, tmp_path):
     """A letter is searched by its title (<h1 data-pagefind-body>) alone. When the nearest sites it
-    lists change (a clerk fixed a phone number), its search digest stays, and that is right:
-    Pagefind, run on the old and the new page, writes the very same bundle. A change to its
-    title changes both."""
+    lists change (a clerk fixed a phone number), what Pagefind reads of it, and so its search
+    digest, stays, and that is right: Pagefind, run on the old and the new page, writes the very
+    same bundle. A change to its title changes both."""
     letter = next(sample_build.output.glob("schools/*/index.html"))
     page = letter.read_bytes()
     text = page.decode("utf-8")
@@ -223,33 +241,33 @@ def test_a_school_letter_keeps_its_search_bundle_when_only_the_sites_it_lists_ch
     assert "电话" in outside and "<title>" in text
     edited = text.replace(outside, outside.replace("电话", "联系电话").replace("接种点", "接种门诊"))
     edited = edited.replace("<title>", "<title>改过的", 1).encode("utf-8")
-    assert edited != page and searched_parts(page) is not None
-    assert search_digest(edited) == search_digest(page)
+    assert edited != page and searched_page(page) != page
+    assert searched_page(edited) == searched_page(page)
     assert pagefind_bundle(tmp_path, "before", {"a/index.html": page}) == pagefind_bundle(tmp_path, "after", {"a/index.html": edited})
 
     retitled = text.replace("致家长的一封信</h1>", "致家长的第二封信</h1>").encode("utf-8")
-    assert search_digest(retitled) != search_digest(page)
+    assert searched_page(retitled) != searched_page(page)
     assert pagefind_bundle(tmp_path, "retitled", {"a/index.html": retitled}) != pagefind_bundle(tmp_path, "before2", {"a/index.html": page})
 
 
 def test_what_pagefind_may_read_elsewhere_makes_the_whole_page_count():
-    """The marked element is cut out by counting nested elements of its name; where that could go
-    wrong (a script or a comment inside it, metadata or filters marked elsewhere) or would save
-    nothing (the element is most of the page), the whole page counts."""
+    """The marked element, and the ignored ones in it, are cut out by counting nested elements of
+    their name; where that could go wrong (a script or a comment inside, metadata or filters
+    marked elsewhere, a title or a picture inside an ignored element), the whole page counts."""
     frame = '<html lang="zh-CN"><head><title>t</title></head><body><nav>{nav}</nav>{body}<footer>{foot}</footer></body></html>'
-    nested = '<div data-pagefind-body><div>甲</div>乙</div><div>丙</div>'
-    page = frame.format(nav="菜单" * 100, body=nested, foot="页脚" * 100).encode("utf-8")
-    parts = searched_parts(page)
-    assert '<div data-pagefind-body><div>甲</div>乙</div>'.encode("utf-8") in parts
-    assert not any("丙".encode("utf-8") in part for part in parts)
-    assert search_digest(page.replace("丙".encode("utf-8"), "丁".encode("utf-8"))) == search_digest(page)
-    assert search_digest(page.replace("乙".encode("utf-8"), "丁".encode("utf-8"))) != search_digest(page)
+    nested = '<div data-pagefind-body><div>甲</div>乙<ol data-pagefind-ignore><li><ol><li>戊</li></ol></li></ol>己</div><div>丙</div>'
+    page = frame.format(nav="菜单", body=nested, foot="页脚").encode("utf-8")
+    assert searched_page(page) == '<html lang="zh-CN"><body><title>t</title><div data-pagefind-body><div>甲</div>乙己</div></body></html>'.encode("utf-8")
     for body in ('<div data-pagefind-body><script>"</div>"</script>乙</div>',
                  '<div data-pagefind-body><!-- </div> -->乙</div>',
                  '<div data-pagefind-body>乙</div><span data-pagefind-meta="author">丙</span>',
-                 '<div data-pagefind-body>乙</div><span data-pagefind-filter="kind">丙</span>'):
-        assert searched_parts(frame.format(nav="菜单" * 100, body=body, foot="页脚" * 100).encode("utf-8")) is None, body
-    assert searched_parts(frame.format(nav="", body=f'<div data-pagefind-body>{"乙" * 100}</div>', foot="").encode("utf-8")) is None
-    # A picture anywhere may be the result's image: it counts.
-    with_image = frame.format(nav="菜单" * 100 + '<img src="a.png" alt="">', body=nested, foot="页脚" * 100).encode("utf-8")
-    assert search_digest(with_image.replace(b"a.png", b"b.png")) != search_digest(with_image)
+                 '<div data-pagefind-body>乙</div><span data-pagefind-filter="kind">丙</span>',
+                 '<div data-pagefind-body>乙<div data-pagefind-ignore><h1>丙</h1></div></div>',
+                 '<div data-pagefind-body>乙<p data-pagefind-ignore><img src="a.png" alt=""></p></div>',
+                 '<div data-pagefind-body>乙<img data-pagefind-ignore src="a.png" alt=""></div>'):
+        whole = frame.format(nav="菜单", body=body, foot="页脚").encode("utf-8")
+        assert searched_page(whole) == whole, body
+    # A picture anywhere may be the result's image, and the first <h1> its title: they count.
+    with_image = frame.format(nav='<h1>甲</h1><img src="a.png" alt="">', body=nested, foot="").encode("utf-8")
+    assert b'<h1>\xe7\x94\xb2</h1><img src="a.png" alt="">' in searched_page(with_image)
+    assert searched_page(with_image.replace(b"a.png", b"b.png")) != searched_page(with_image)

@@ -3,8 +3,9 @@
 Each section (FAQ and pages, sites and townships, school letters) is its own Pagefind bundle under
 pagefind/<name>/; the search page loads the first and merges the others. Splitting keeps Pagefind's
 memory bounded at nation scale (a section of more than SEARCH_BUNDLE_PAGES pages is split into
-several bundles), and a bundle depends only on its pages' HTML, so it is kept in the cache under
-that content's digest: editing one FAQ page re-indexes 50 pages, not 9,000. A preview splits
+several bundles), and a bundle depends only on what Pagefind reads of its pages (searched_page,
+which is also all Pagefind is fed), so it is kept in the cache under that content's digest:
+editing one FAQ page re-indexes 50 pages, not 9,000. A preview splits
 sections into bundles of about 500 pages (PREVIEW_SEARCH_BUNDLE_PAGES), so that a clerk's change
 to one site re-indexes the few bundles that hold the pages showing it, not a province's 5,000
 pages of a section. (Smaller bundles would cost more than they save: Pagefind takes 0.3 s to
@@ -31,9 +32,13 @@ BUNDLES = "pagefind"
 PRIMARY_NAME, PRIMARY, MERGED = "__pagefind_primary_name__", "__pagefind_primary__", "__pagefind_merged__"
 
 
+def _matcher(patterns):
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
+
+
 def section_pages(pages, patterns):
     """Sorted paths among pages (relative, '/'-separated) that match any of patterns."""
-    matches = re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns)).match
+    matches = _matcher(patterns)
     return sorted(page for page in pages if matches(page))
 
 
@@ -41,59 +46,86 @@ def section_pages(pages, patterns):
 NOT_SEARCHED = "not-searched:"
 
 
-def _search_digest(content):
-    """A digest of what Pagefind reads of a page, marked when Pagefind will not index the page
-    (see SearchIndex._bundles)."""
-    if b"data-pagefind-body" not in content:
-        return NOT_SEARCHED + digest(content)
-    read = searched_parts(content)
-    return digest(*read) if read is not None else digest(content)
-
-
 # Attributes that make Pagefind read more than the marked elements (metadata, filters, sort keys,
 # attributes it indexes: they may sit anywhere on the page) all start so; these three do not.
 _ATTRIBUTE = b"data-pagefind-"
 _MARKED_ONLY = (b"data-pagefind-body", b"data-pagefind-ignore", b"data-pagefind-weight")
+_BODY, _IGNORED = b"data-pagefind-body", b"data-pagefind-ignore"
 # What could hide a tag from a count of tags: a script's or a style's text, a comment. (Text
 # shown, a <textarea>'s too, is escaped: it holds no "<".)
 _NOT_MARKUP = (b"<script", b"<style", b"<!")
 _TAG_NAME = re.compile(rb"<([a-z][a-z0-9]*)")
 _HTML_TAG = re.compile(rb"<html\b[^>]*>")
+_TITLE = re.compile(rb"<title\b.*?</title>", re.DOTALL)
 _FIRST_H1 = re.compile(rb"<h1\b.*?</h1>", re.DOTALL)
 _IMAGE = re.compile(rb"<img\b[^>]*>")
 
 
-def searched_parts(content):
-    """The parts of a page with data-pagefind-body that Pagefind indexes, or None when they cannot
-    be told apart cheaply (then the whole page counts).
+def searched_page(content):
+    """What Pagefind reads of a page, as a page of its own: Pagefind makes the very same bundle
+    from it as from the page (tests/test_search_index.py checks this against the Pagefind we
+    install, on every section of the sample). The whole page when that cannot be told cheaply.
 
-    With data-pagefind-body, Pagefind indexes the marked elements only; its default metadata
-    are the first <h1> (the title) and an <img> (the image), and <html lang> picks the language.
-    So a school letter, searched by its <h1> alone, keeps its bundle when the nearest sites it
-    lists change: a clerk's phone fix re-indexes the sites' section, not 5,000 letters.
-    (tests/test_search_index.py checks this against the Pagefind we install.) Everything else
-    about the page, such as its <title>, the menu and the parts marked data-pagefind-ignore
-    inside the body, is read as well when it lies in what is kept: more than Pagefind reads is
-    only a needless re-index, less would be a stale one. Plain searches of the bytes, not a
-    parser: this runs on every page of a publish build."""
-    elements, marked = [], content.find(b"data-pagefind-body")
+    With data-pagefind-body, Pagefind indexes the marked elements only, less the elements marked
+    data-pagefind-ignore in them; its default metadata are the first <h1> (the title; <title>
+    when there is none) and the pictures (the image), and <html lang> picks the language. That
+    is what is kept, in the page's order. So:
+    - Pagefind is fed a fifth of the bytes: a province's township pages are mostly their
+      villages' nearest sites (ignored), and indexing the sites' section took 10.5 s whole,
+      6.0 s so;
+    - the search digest (SearchIndex) is this page's: a school letter, searched by its <h1>
+      alone, keeps its bundle when the nearest sites it lists change, and a township page when
+      only the nearest sites of its villages do. A clerk's phone fix re-indexes the sites'
+      section, not 5,000 letters.
+    Plain searches of the bytes, not a parser: this runs on every page of a publish build."""
+    marked = content.find(_BODY)
+    if marked == -1 or content.count(_ATTRIBUTE) != sum(content.count(name) for name in _MARKED_ONLY):
+        return content
+    elements = []  # (start, end) of each marked element
     while marked != -1:
         start = content.rfind(b"<", 0, marked)
         name = _TAG_NAME.match(content, start)
-        end = name and _element_end(content, start, name.group(1))
-        if end is None:
-            return None
+        end = name and name.group(1) not in (b"html", b"body") and _element_end(content, start, name.group(1))
+        if not end or any(content.find(hidden, start, end) != -1 for hidden in _NOT_MARKUP):
+            return content
         elements.append((start, end))
-        marked = content.find(b"data-pagefind-body", end)
-    if 2 * sum(end - start for start, end in elements) > len(content):
-        return None  # most of the page: telling its parts apart saves nothing
-    if content.count(_ATTRIBUTE) != sum(content.count(marked) for marked in _MARKED_ONLY):
-        return None
-    if any(content.find(hidden, start, end) != -1 for start, end in elements for hidden in _NOT_MARKUP):
-        return None
-    html, h1 = _HTML_TAG.search(content), _FIRST_H1.search(content)
-    return [html.group() if html else b"-", h1.group() if h1 else b"-", *_IMAGE.findall(content),
-            *(content[start:end] for start, end in elements)]
+        marked = content.find(_BODY, end)
+    pieces, ignored = [], []
+    for start, end in elements:
+        kept = _without_ignored(content, start, end, ignored)
+        if kept is None:
+            return content
+        pieces.append((start, kept))
+    h1 = _FIRST_H1.search(content)
+    metadata = [found for found in [h1, *_IMAGE.finditer(content)] if found]
+    if any(start <= found.start() < end for found in metadata for start, end in ignored):
+        return content  # whether Pagefind takes an ignored picture or title is not ours to guess
+    pieces += [(found.start(), found.group()) for found in metadata
+               if not any(start <= found.start() < end for start, end in elements)]
+    if h1 is None and (title := _TITLE.search(content)):
+        pieces.append((title.start(), title.group()))
+    html = _HTML_TAG.search(content)
+    return b"".join([html.group() if html else b"<html>", b"<body>", *(piece for _, piece in sorted(pieces)),
+                     b"</body></html>"])
+
+
+def _without_ignored(content, start, end, ignored):
+    """content[start:end] without the elements in it marked data-pagefind-ignore, whose
+    (start, end) are added to ignored; None when one cannot be cut out."""
+    kept, at = [], start
+    found = content.find(_IGNORED, at, end)
+    while found != -1:
+        begins = content.rfind(b"<", at, found)
+        name = _TAG_NAME.match(content, begins) if begins != -1 else None
+        ends = name and _element_end(content, begins, name.group(1))
+        if not ends or ends > end:
+            return None
+        kept.append(content[at:begins])
+        ignored.append((begins, ends))
+        at = ends
+        found = content.find(_IGNORED, at, end)
+    kept.append(content[at:end])
+    return b"".join(kept)
 
 
 def _element_end(content, start, name):
@@ -118,10 +150,6 @@ def _element_end(content, start, name):
         at = close + len(closing)
 
 
-def _not_indexed(relative):
-    return not relative.endswith(".html") or relative.startswith(BUNDLES + "/")
-
-
 class SearchIndex:
     """One build's search index. Given the build's generators (at Pelican's
     `all_generators_finalized`), a section's Pagefind starts as soon as the last generator that
@@ -139,10 +167,12 @@ class SearchIndex:
         self.settings, self.output = settings, Path(output)
         self.store = Store(settings, "search")
         self.version = _pagefind_version()
-        self.jobs = _Jobs(self.output)
         # A page is read when it changed (since the last build into this folder, or since the
         # release a publish build linked it from).
-        self.digests = FileDigests(settings, self.output, "search", _search_digest, linked_from=settings.get("INCREMENTAL_FROM"))
+        self.searched = SearchedPages(settings)
+        self.jobs = _Jobs(self.output, self.searched)
+        self.digests = FileDigests(settings, self.output, "searched-pages", self.searched.digest,
+                                   linked_from=settings.get("INCREMENTAL_FROM"))
         self.position = {id(generator): number for number, generator in enumerate(generators)}
         self.early = {}  # {section: (position of the last generator writing its pages, the pages)}
         # Pages go into bundles in the order the build plans them, which keeps a township's page
@@ -173,7 +203,9 @@ class SearchIndex:
         self.jobs.poll()
 
     def finishing(self):
-        html = self.digests.all(_not_indexed, lambda folder: folder == BUNDLES + "/")
+        searched = _matcher([pattern for section in self.settings["SEARCH_SECTIONS"].values() for pattern in section["pages"]])
+        html = self.digests.all(lambda relative: not relative.endswith(".html") or not searched(relative),
+                                lambda folder: folder == BUNDLES + "/")
         sections = [(name, section["weight"], chunk, cached)
                     for section_name, section in self.settings["SEARCH_SECTIONS"].items()
                     for name, chunk, cached in self._bundles(section_name, self._in_order(section_pages(html, section["pages"])),
@@ -196,6 +228,7 @@ class SearchIndex:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copytree(cached, target, copy_function=link_or_copy)
             self.store.prune({cached.name for *_, cached in sections})
+            self.searched.store.prune({SearchedPages.key(found) for found in html.values()})
             built = [f"{name}:{weight}" for name, weight, _, _ in sections]
             _name_bundles(self.output / self.settings["SEARCH_SAVE_AS"],
                           built or [f"{next(iter(self.settings['SEARCH_SECTIONS']))}:1"])
@@ -225,7 +258,7 @@ class SearchIndex:
             # number) is no part of the bundle.
             searched = [page for page in chunk if not digests[page].startswith(NOT_SEARCHED)] or chunk
             key = digest(self.version, *(part for page in searched for part in (page, digests[page])))
-            yield name, searched, self.store.path(key)
+            yield name, [(page, digests[page]) for page in searched], self.store.path(key)
 
 
 def split_pages(pages, size):
@@ -244,13 +277,39 @@ def split_pages(pages, size):
     return runs
 
 
+class SearchedPages:
+    """What Pagefind reads of each page (searched_page), kept in the cache under its digest
+    (the page's search digest) when the page is first read: a section indexed again after one
+    page changed is fed the others' from the cache, not cut out of 5,000 pages again."""
+
+    def __init__(self, settings):
+        self.store = Store(settings, "searched-pages")
+
+    def digest(self, content):
+        """The search digest of a page: its searched_page's, marked when Pagefind will not index
+        the page (see SearchIndex._bundles)."""
+        searched = searched_page(content)
+        found = digest(searched)
+        if not self.store.has(found, ".html"):
+            self.store.put(found, ".html", searched)
+        return found if _BODY in content else NOT_SEARCHED + found
+
+    @staticmethod
+    def key(search_digest):
+        return search_digest.removeprefix(NOT_SEARCHED)
+
+    def link(self, search_digest, page, target):
+        """Put what Pagefind reads of the page (the output file `page`) at target."""
+        self.store.link(self.key(search_digest), ".html", target, lambda: searched_page(page.read_bytes()))
+
+
 class _Jobs:
     """Pagefind over (pages, cached bundle) jobs, each in a process of its own, at most one a core
     at a time (each holds about 150 KB a page). No threads, so that other steps may fork meanwhile:
     the jobs move on when poll() or wait() is called."""
 
-    def __init__(self, output):
-        self.output, self.waiting, self.running, self.known = output, [], [], set()
+    def __init__(self, output, searched):
+        self.output, self.searched, self.waiting, self.running, self.known = output, searched, [], [], set()
         self.guarded = False  # whether a build that stops half-way will stop the running ones too
 
     def add(self, pages, cached):
@@ -278,7 +337,7 @@ class _Jobs:
             if not self.guarded:
                 atexit.register(self.abandon)
                 self.guarded = True
-            self.running.append(_Pagefind(self.output, *self.waiting.pop(0)))
+            self.running.append(_Pagefind(self.output, self.searched, *self.waiting.pop(0)))
 
     def wait(self):
         self.poll()
@@ -335,18 +394,18 @@ def _name_bundles(search_page, bundles):
 
 
 class _Pagefind:
-    """Pagefind run over just these pages (in a scratch copy made of links); finish() puts the
-    bundle in the cache."""
+    """Pagefind run over just these pages ([(path, search digest)]: what it reads of each, in a
+    scratch folder of links to the cache); finish() puts the bundle in the cache."""
 
-    def __init__(self, output, pages, cached):
+    def __init__(self, output, searched, pages, cached):
         self.pages, self.cached = pages, cached
         self.scratch = cached.with_name(f".{cached.name}.{os.getpid()}")  # sections have different keys
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.scratch.mkdir(parents=True)
         site = self.scratch / "site"
-        for page in pages:
+        for page, search_digest in pages:
             (site / page).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(output / page, site / page)
+            searched.link(search_digest, output / page, site / page)
         self.log = open(self.scratch / "pagefind.log", "w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(self.scratch / "bundle"),
