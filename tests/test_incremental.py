@@ -194,3 +194,39 @@ def test_file_digests_of_a_folder_of_links_are_not_read_again(tmp_path):
     reads.clear()
     FileDigests(settings, fresh, "other", digest_of, linked_from=release).all()
     assert len(reads) == 3
+
+
+def test_a_forked_call_gives_its_value_or_its_error_and_leaves_no_child_behind(tmp_path):
+    """The open data and the finder's data are made in a forked child beside the contexts
+    (FeatureGenerator.add_files_soon): what it returns or raises reaches the build, and a call
+    nobody waited for (a build stopped half-way) is reaped once it is collected."""
+    import gc
+    import os
+
+    from datafile.pool import ForkedCall
+    from datafile.problems import DataError, Problem
+
+    parent = os.getpid()
+    assert ForkedCall(lambda: {"data/sites.csv": f"made in {os.getpid()}"}).result() != {"data/sites.csv": f"made in {parent}"}
+
+    def fails():
+        raise DataError([Problem("sites.yaml", 3, "电话号码不对")])
+
+    call = ForkedCall(fails)
+    try:
+        call.result()
+    except DataError as error:
+        assert "电话号码不对" in str(error)
+    else:
+        raise AssertionError("the child's error was lost")
+
+    forgotten = ForkedCall(lambda: "never asked for")
+    child = forgotten.child
+    del forgotten
+    gc.collect()
+    try:
+        os.waitpid(child, os.WNOHANG)
+    except ChildProcessError:
+        pass  # reaped
+    else:
+        raise AssertionError("the child of a forgotten call was not reaped")

@@ -4,11 +4,17 @@ Three parts of a build use it: the nearest sites of every village, the schools' 
 compressed copies of every file. Each hands over a function and a list of items. The function,
 and whatever it closes over (a site index of thousands of sites), reaches the workers by fork,
 never pickled; only the items and the results cross between processes.
+
+ForkedCall runs one function beside the caller: files made from the model alone (the open data,
+the finder's data) are made on the core that the contexts, made one after another, leave idle.
 """
 
 import itertools
 import multiprocessing
 import os
+import pickle
+import tempfile
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 
 # Work the workers may run, by token; a forked worker sees what was here when it started.
@@ -64,3 +70,55 @@ class ForkedMap:
 def forked_map(function, items, parallel=True):
     """ForkedMap(function, items, parallel).results(): the same, waiting for it here."""
     return ForkedMap(function, items, parallel).results()
+
+
+class ForkedCall:
+    """function(), started at once in a forked child (which sees everything through fork);
+    result() waits for its value, or raises what it raised. Its value crosses back pickled, through
+    a file (not a pipe, whose writer would wait for the reader). Without fork, result() calls it.
+    A call never asked for its result is reaped when the ForkedCall is collected (a devserver
+    build that stopped half-way)."""
+
+    def __init__(self, function):
+        self.function, self.child = function, None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        handle, self.path = tempfile.mkstemp(prefix="forked-call-")
+        child = os.fork()
+        if child == 0:
+            status = 1
+            try:
+                try:
+                    outcome = (True, function())
+                except BaseException as error:  # raised again in the parent, by result()
+                    outcome = (False, error)
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(outcome, out, pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)  # no atexit handlers or buffered output of the parent's
+        os.close(handle)
+        self.child = child
+        self._reap = weakref.finalize(self, _reap, child, self.path)
+
+    def result(self):
+        if self.child is None:
+            return self.function()
+        self._reap.detach()
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        try:
+            with open(self.path, "rb") as made:
+                ok, value = pickle.load(made) if status == 0 else (False, None)
+        finally:
+            os.unlink(self.path)
+        if ok:
+            return value
+        if value is None:
+            raise RuntimeError(f"a forked worker ended with status {status}")
+        raise value
+
+
+def _reap(child, path):
+    os.waitpid(child, 0)
+    os.unlink(path)

@@ -36,6 +36,10 @@ class DataError(Exception):
         self.problems = sorted(problems)
         super().__init__(self.report())
 
+    def __reduce__(self):
+        # Made again from its problems: an error raised in a forked worker reaches the build whole.
+        return type(self), (self.problems,)
+
     def report(self):
         files = "、".join(dict.fromkeys(p.file for p in self.problems))
         lines = [f"{files} 中有 {len(self.problems)} 处错误，网站没有生成（已有的网站文件保持不变）："]

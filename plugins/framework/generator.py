@@ -24,7 +24,7 @@ import blinker
 from pelican.generators import Generator
 
 from datafile.fields import write_files
-from datafile.pool import forked_map
+from datafile.pool import ForkedCall, forked_map
 from datafile.problems import DataError
 
 from . import context
@@ -65,6 +65,7 @@ class FeatureGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.planned_pages = []
         self.planned_files = {}       # output path -> text
+        self._files_soon = []         # ForkedCalls whose {output path: text} are planned files too
         if not self.settings.get(COMPLETED):
             raise SystemExit("pelicanconf.py 的 PLUGINS 里要有 \"framework\"，并且排在第一个："
                              "它补全并检查所有设置，其他插件都靠它。")
@@ -123,11 +124,25 @@ class FeatureGenerator(Generator):
         """Plan one file that is not a page (data, scripts)."""
         self.planned_files[path] = text
 
+    def add_files_soon(self, make):
+        """Plan the files make() returns ({output path: text}), made meanwhile in a forked child:
+        for files made from the model alone, which the pages do not read (the open data, the
+        finder's data). The contexts are made one after another on one core; this uses the other.
+        Their paths and texts are waited for when the plan is read (outputs(), at the end of the
+        contexts, and generate_output())."""
+        self._files_soon.append(ForkedCall(make))
+
+    def _planned_files(self):
+        while self._files_soon:
+            with self.stop_on_bad_input():
+                self.planned_files.update(self._files_soon.pop(0).result())
+        return self.planned_files
+
     def outputs(self):
         """[(output path, what it is, (file, line) or ())] for everything planned, for the check
         that no two collide."""
         return ([(page.save_as, page.origin, page.where) for page in self.planned_pages]
-                + [(path, f"数据文件 {path}", ()) for path in self.planned_files])
+                + [(path, f"数据文件 {path}", ()) for path in self._planned_files()])
 
     def before_drawing(self, pages):
         """Called with the PlannedPages about to be drawn, once it is known which: fill in what
@@ -140,7 +155,7 @@ class FeatureGenerator(Generator):
         With `page_keys` (set by the incremental plugin), an output whose key is the one the
         folder's file was written with is left as it is."""
         keys = self.page_keys
-        files, pages = self.planned_files, self.planned_pages
+        files, pages = self._planned_files(), self.planned_pages
         if keys is not None:
             files = {path: text for path, text in files.items() if not keys.unchanged(path, keys.file_key(text))}
             pages = keys.changed_pages(pages, self.made_from, self.context)

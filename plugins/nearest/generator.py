@@ -24,6 +24,18 @@ class NearestGenerator(FeatureGenerator):
     def generate_context(self):
         super().generate_context()
         data, settings = self.data, self.settings
+
+        def finder_files():
+            initials = finder_data.KnownInitials(Store(settings, "pinyin"))
+            files = finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
+                                      lambda township: self.url("TOWNSHIP", id=township.id), village_anchor,
+                                      settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"], initials,
+                                      settings["NAVIGATION_SOURCE"])
+            initials.save()
+            return files
+
+        # Made from the model alone, beside the nearest sites the pages show (on the other core).
+        self.add_files_soon(finder_files)
         count = settings["NEAREST_COUNT"]
         # In a region, villages near a border also list the neighbouring counties' open sites.
         others = neighbours.open_sites(settings["REGION_NEIGHBOURS"])
@@ -47,13 +59,6 @@ class NearestGenerator(FeatureGenerator):
             "results": settings["FINDER_RESULTS"],
             "vaccines": data.vaccine_names,
         })
-        initials = finder_data.KnownInitials(Store(settings, "pinyin"))
-        for path, text in finder_data.build(data, settings["FINDER_CELL_DEGREES"], settings["SITE_URL"],
-                                            lambda township: self.url("TOWNSHIP", id=township.id), village_anchor,
-                                            settings["FINDER_VISIT_KM"], settings["FINDER_VISIT_DAYS"], initials,
-                                            settings["NAVIGATION_SOURCE"]).items():
-            self.add_file(path, text)
-        initials.save()
         self.add_page(settings["FIND_SAVE_AS"], "find", settings["FIND_URL"], "按村查找页", page_name="find",
                       village_counts={name: len(rows) for name, rows in villages.items()},
                       reads=[("nearest", "results"), ("nearest", "vaccines"), ("faq", "after_shot"),

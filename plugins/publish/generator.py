@@ -33,12 +33,17 @@ class PublishGenerator(FeatureGenerator):
     data_loader = staticmethod(load_county)
 
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data, settings = self.data, self.settings
+        # Made from the model alone, on the other core while every generator makes its context
+        # (this one's comes last).
+        self.add_files_soon(lambda: opendata.files(data, settings["SITE_URL"], settings["OPEN_DATA_LICENCE"],
+                                                   settings["OPEN_DATA_SOURCE"]))
+
     def generate_context(self):
         super().generate_context()
-        data, settings = self.data, self.settings
-        for path, text in opendata.files(data, settings["SITE_URL"], settings["OPEN_DATA_LICENCE"],
-                                         settings["OPEN_DATA_SOURCE"]).items():
-            self.add_file(path, text)
+        settings = self.settings
         siteurl = settings.get("SITEURL") or ""
         self.add_file("robots.txt", "User-agent: *\nAllow: /\n" + (f"Sitemap: {siteurl}/sitemap.xml\n" if siteurl else ""))
         self.add_file(MANIFEST, web_manifest(settings))
