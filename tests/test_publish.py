@@ -6,6 +6,7 @@ import http.client
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -193,6 +194,10 @@ def test_files_ready_for_a_simple_host(published):
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == raw, path
     sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{siteurl}/sites/tw-cdc/</loc>" in sitemap and "404.html" not in sitemap
+    # Every page and nothing else: not the search index's files, nor the pages residents never land on.
+    pages = {path.relative_to(public).as_posix() for path in public.rglob("*.html") if "pagefind" not in path.parts}
+    listed = {loc.removeprefix(siteurl + "/") for loc in re.findall(r"<loc>([^<]*)</loc>", sitemap)}
+    assert listed == {page.removesuffix("index.html") for page in pages - {"404.html", "offline.html", "search/index.html"}}
     assert f"Sitemap: {siteurl}/sitemap.xml" in (public / "robots.txt").read_text()
     assert "找不到这个页面" in (public / "404.html").read_text(encoding="utf-8")
     manifest = json.loads((public / "manifest.webmanifest").read_text(encoding="utf-8"))
