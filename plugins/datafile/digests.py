@@ -96,6 +96,20 @@ class FileDigests:
         self.store.prune({self.key})
         return found
 
+    def known(self, relative, stamp):
+        """The digest the record holds for the file at relative path with this size and time
+        (`size:modification time in ns`), or None: read for the file as it is now."""
+        for entry in (self.read.get(relative), self.saved.get(relative), self.linked.get(relative)):
+            if entry and entry[0] == stamp:
+                return entry[1]
+        return None
+
+    def keep(self, found):
+        """Keep {relative path: [stamp, digest]} as this folder's record, for the next build, when
+        the caller worked the digests out itself (all() does this for what it reads)."""
+        self.store.put(self.key, ".json", json.dumps(found, separators=(",", ":")).encode("utf-8"))
+        self.store.prune({self.key})
+
     def _digest(self, relative, path, info):
         stamp = _stamp(info)
         for entry in (self.read.get(relative), self.saved.get(relative), self.linked.get(relative)):
