@@ -30,7 +30,8 @@ def _walk(folder, skip, skip_folder):
                     yield name, entry.path, entry.stat()
 
 
-def _stamp(info):
+def stamp(info):
+    """What changes when a file is written again, from its os.stat(): size and modification time."""
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
@@ -38,7 +39,7 @@ def file_stamp(path):
     """What changes when a file is written again: its size and modification time (None when it
     is not there)."""
     try:
-        return _stamp(os.stat(path))
+        return stamp(os.stat(path))
     except FileNotFoundError:
         return None
 
@@ -89,35 +90,33 @@ class FileDigests:
         found, fresh = {}, {}
         for relative, path, info in _walk(self.folder, skip, skip_folder):
             found[relative] = known[relative] if relative in known else self._digest(relative, path, info)
-            fresh[relative] = [_stamp(info), found[relative]]
-        self.store.put(self.key, ".json", json.dumps(fresh, separators=(",", ":")).encode("utf-8"))
-        # Every publish build goes into a new folder and leaves a record (2 MB at province scale):
-        # records not written for a week go.
-        self.store.prune({self.key})
+            fresh[relative] = [stamp(info), found[relative]]
+        self.keep(fresh)
         return found
 
-    def known(self, relative, stamp):
-        """The digest the record holds for the file at relative path with this size and time
-        (`size:modification time in ns`), or None: read for the file as it is now."""
+    def known(self, relative, stamped):
+        """The digest the record holds for the file at relative path with this stamp (`stamp()`),
+        or None: read for the file as it is now."""
         for entry in (self.read.get(relative), self.saved.get(relative), self.linked.get(relative)):
-            if entry and entry[0] == stamp:
+            if entry and entry[0] == stamped:
                 return entry[1]
         return None
 
     def keep(self, found):
-        """Keep {relative path: [stamp, digest]} as this folder's record, for the next build, when
-        the caller worked the digests out itself (all() does this for what it reads)."""
+        """Keep {relative path: [stamp, digest]} as this folder's record, for the next build (all()
+        keeps what it found; a caller that works the digests out itself keeps them so)."""
         self.store.put(self.key, ".json", json.dumps(found, separators=(",", ":")).encode("utf-8"))
+        # Every publish build goes into a new folder and leaves a record (2 MB at province scale):
+        # records not written for a week go.
         self.store.prune({self.key})
 
     def _digest(self, relative, path, info):
-        stamp = _stamp(info)
-        for entry in (self.read.get(relative), self.saved.get(relative), self.linked.get(relative)):
-            if entry and entry[0] == stamp:
-                return entry[1]
-        with open(path, "rb") as handle:
-            found = self.digest_of(handle.read())
-        self.read[relative] = [stamp, found]
+        stamped = stamp(info)
+        found = self.known(relative, stamped)
+        if found is None:
+            with open(path, "rb") as handle:
+                found = self.digest_of(handle.read())
+            self.read[relative] = [stamped, found]
         return found
 
 

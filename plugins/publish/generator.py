@@ -32,7 +32,6 @@ class PublishGenerator(FeatureGenerator):
     made_from = COUNTY_FILES  # the open data
     data_loader = staticmethod(load_county)
 
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         data, settings = self.data, self.settings

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import brotli
 
 from datafile.cache import Store, digest
-from datafile.digests import FileDigests, file_digests
+from datafile.digests import FileDigests, file_digests, stamp
 from datafile.pool import ForkedMap, forked_map
 
 from .generator import SERVICE_WORKER
@@ -118,10 +118,8 @@ class Compression:
         self.output, self.store, self.record = output, store, record
         self.prefix = len(os.path.join(output, ""))  # files are under output: os.path.relpath takes longer
         self.files = _text_files(output)
-        self.work = ForkedMap(self._compress, [(file, self._known(file, stat)) for file, stat in self.files.items()])
-
-    def _known(self, file, stat):
-        return self.record.known(self._relative(file), _stamp(stat))
+        self.work = ForkedMap(self._compress, [(file, record.known(self._relative(file), stamped))
+                                               for file, stamped in self.files.items()])
 
     def _relative(self, file):
         return file[self.prefix:].replace(os.sep, "/")
@@ -135,30 +133,25 @@ class Compression:
 
     def finish(self):
         keys = dict(zip(self.files, self.work.results()))
-        later = {file: stat for file, stat in _text_files(self.output).items() if self.files.get(file) != stat}
+        later = {file: stamped for file, stamped in _text_files(self.output).items() if self.files.get(file) != stamped}
         keys.update(zip(later, forked_map(self._compress, [(file, None) for file in later], parallel=len(later) > FEW_FILES)))
         self.store.prune({key for key in keys.values() if key})
-        stats = {**self.files, **later}
-        found = {self._relative(file): (key, stats[file]) for file, key in keys.items() if key}
-        self.record.keep({relative: [_stamp(stat), key] for relative, (key, stat) in found.items()})
+        stamps = {**self.files, **later}
+        found = {self._relative(file): (key, stamps[file]) for file, key in keys.items() if key}
+        self.record.keep({relative: [stamped, key] for relative, (key, stamped) in found.items()})
         return {relative: key for relative, (key, _) in found.items()}
 
 
 def _text_files(output):
-    """{path: (size, modification time)} of every file under output that gets compressed copies."""
+    """{path: stamp (datafile.digests.stamp: size and time)} of every file under output that gets
+    compressed copies."""
     found = {}
     for folder, _, names in os.walk(output):
         for name in names:
             if os.path.splitext(name)[1] in COMPRESS:
                 path = os.path.join(folder, name)
-                stat = os.stat(path)
-                found[path] = (stat.st_size, stat.st_mtime_ns)
+                found[path] = stamp(os.stat(path))
     return found
-
-
-def _stamp(stat):
-    size, modified = stat
-    return f"{size}:{modified}"  # as datafile.digests stamps a file
 
 
 def compress_file(store, file):

@@ -49,8 +49,8 @@ NOT_SEARCHED = "not-searched:"
 # Attributes that make Pagefind read more than the marked elements (metadata, filters, sort keys,
 # attributes it indexes: they may sit anywhere on the page) all start so; these three do not.
 _ATTRIBUTE = b"data-pagefind-"
-_MARKED_ONLY = (b"data-pagefind-body", b"data-pagefind-ignore", b"data-pagefind-weight")
 _BODY, _IGNORED = b"data-pagefind-body", b"data-pagefind-ignore"
+_MARKED_ONLY = (_BODY, _IGNORED, b"data-pagefind-weight")
 # What could hide a tag from a count of tags: a script's or a style's text, a comment. (Text
 # shown, a <textarea>'s too, is escaped: it holds no "<".)
 _NOT_MARKUP = (b"<script", b"<style", b"<!")
