@@ -7,7 +7,7 @@ dataclasses and containers; `Fingerprints.of(value)` digests such a tree.
 The tree is pickled (in C, which is what makes 11,000 pages' worth of it quick) with the pickle
 memo turned off, so that the bytes depend on content only, never on which objects happen to be
 shared, and with two things made canonical first:
-- a record (pydantic model) is its class and the digest of its fields, made once per build
+- a record (pydantic model) is its class and the digest of its fields (only its fields), made once per build
   (not pydantic's own pickle, whose set of fields given changes order from one process to the
   next); so is a dataclass (a nearest-site hit, a visit);
 - a value with a `__fingerprint__()` method (texts made on demand) is what that returns.
@@ -19,6 +19,7 @@ Values are remembered by identity for the build (with a reference that keeps the
 identity is never reused): 11,000 site pages that share a list of townships digest it once.
 """
 
+import dataclasses
 import hashlib
 import io
 import pickle
@@ -64,6 +65,11 @@ class Fingerprints:
         known = self._known.get(id(value))
         if known is not None:
             return known[1]
+        found = self._dump(value)
+        self._known[id(value)] = (value, found)
+        return found
+
+    def _dump(self, value):
         # A record met while writing value is digested with a pickler of its own (see of_record).
         buffer, pickler = self._idle.pop() if self._idle else self._new_pickler()
         try:
@@ -74,7 +80,6 @@ class Fingerprints:
         buffer.seek(0)
         buffer.truncate()
         self._idle.append((buffer, pickler))  # not after a failure, which may leave it half-way
-        self._known[id(value)] = (value, found)
         return found
 
     def _new_pickler(self):
@@ -82,10 +87,27 @@ class Fingerprints:
         return buffer, _Canonical(buffer, self)
 
     def of_record(self, record):
-        """A record's or a dataclass's digest: its fields (for a record, not pydantic's set of
-        fields given, whose order changes from one process to the next)."""
+        """A record's or a dataclass's digest: its fields, in the order its class declares them
+        (for a record, not pydantic's set of fields given, whose order changes from one process
+        to the next). Only its fields: a cached_property keeps what it works out in the same
+        __dict__ (a point's WGS-84 position, a week's description), there only once something
+        asked for it. Digested with it, a site loaded from the cache and the same site validated
+        again differed, and the first rebuild after a full build drew 5,600 of a province's
+        pages again."""
         known = self._known.get(id(record))
         if known is None:
-            found = self.of(record.__dict__)
+            held = record.__dict__
+            found = self._dump(tuple(held.get(name) for name in _field_names(type(record))))
             self._known[id(record)] = known = (record, found)
         return known[1]
+
+
+_FIELDS = {}  # {class: the names of its fields}
+
+
+def _field_names(cls):
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(cls.model_fields) if issubclass(cls, BaseModel) else tuple(f.name for f in dataclasses.fields(cls))
+        _FIELDS[cls] = names
+    return names
