@@ -109,6 +109,10 @@ def test_fingerprints_follow_content_not_identity():
     assert asked.wgs84 and "wgs84" in asked.__dict__ and "wgs84" not in loaded.__dict__
     assert Fingerprints().of(asked) == Fingerprints().of(loaded)
     assert Fingerprints().of(asked) != Fingerprints().of(Location(lat=35.2, lon=105.3, datum="gcj02"))
+    # Nor is the order values are digested in (each forked worker digests its own share of pages).
+    alone_first, inside_first = Fingerprints(), Fingerprints()
+    alone, inside = alone_first.of(shared), alone_first.of([shared])
+    assert inside_first.of([shared]) == inside and inside_first.of(shared) == alone
     with pytest.raises(Unknown):
         Fingerprints().of({"text": lambda: "made on demand"})
     loop = []

@@ -58,6 +58,10 @@ class Fingerprints:
 
     def __init__(self):
         self._known = {}  # id(value) -> (value, digest)
+        # id(record) -> (record, digest of its fields): apart from _known, where the same record
+        # digested as a value has another digest (its class and this one, pickled). In one table,
+        # whichever came first answered for both, and keys depended on the order pages were digested in.
+        self._records = {}
         self._idle = []  # (buffer, pickler) pairs not in use: making a pickler costs more than using it
 
     def of(self, value):
@@ -94,11 +98,11 @@ class Fingerprints:
         asked for it. Digested with it, a site loaded from the cache and the same site validated
         again differed, and the first rebuild after a full build drew 5,600 of a province's
         pages again."""
-        known = self._known.get(id(record))
+        known = self._records.get(id(record))
         if known is None:
             held = record.__dict__
             found = self._dump(tuple(held.get(name) for name in _field_names(type(record))))
-            self._known[id(record)] = known = (record, found)
+            self._records[id(record)] = known = (record, found)
         return known[1]
 
 
