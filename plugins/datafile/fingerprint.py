@@ -7,9 +7,9 @@ dataclasses and containers; `Fingerprints.of(value)` digests such a tree.
 The tree is pickled (in C, which is what makes 11,000 pages' worth of it quick) with the pickle
 memo turned off, so that the bytes depend on content only, never on which objects happen to be
 shared, and with two things made canonical first:
-- a record (pydantic model) is its class and the digest of its fields (only its fields), made once per build
-  (not pydantic's own pickle, whose set of fields given changes order from one process to the
-  next); so is a dataclass (a nearest-site hit, a visit);
+- a record (pydantic model) is its class and the digest of its declared fields, made once per
+  build (not pydantic's own pickle, whose set of fields given changes order from one process to
+  the next); so is a dataclass (a nearest-site hit, a visit);
 - a value with a `__fingerprint__()` method (texts made on demand) is what that returns.
 Sets are written in their own order, which for text changes from one process to the next: keep
 them out of what pages are drawn from (a set only costs a needless redraw). A value pickle cannot write (a lambda, a file handle) raises Unknown; the caller then treats it
@@ -96,8 +96,7 @@ class Fingerprints:
         to the next). Only its fields: a cached_property keeps what it works out in the same
         __dict__ (a point's WGS-84 position, a week's description), there only once something
         asked for it. Digested with it, a site loaded from the cache and the same site validated
-        again differed, and the first rebuild after a full build drew 5,600 of a province's
-        pages again."""
+        again differed, and a rebuild drew again pages that had not changed."""
         known = self._records.get(id(record))
         if known is None:
             held = record.__dict__

@@ -179,7 +179,8 @@ class PageKeys:
     def _values_digest(self, values):
         """Each of a page's values digested on its own, so that a value many pages share (every
         township's address, on each of a province's 4,750 site pages) is digested once per build,
-        not once per page: digested as one dict, it took 3.4 s of a province's site pages' 3.5."""
+        not once per page (a province's site pages' values: 3.4 s in one process as one dict each,
+        2.2 s so)."""
         return b"".join(name.encode("utf-8") + b"=" + self.fingerprints.of(value) for name, value in values.items())
 
     def file_key(self, text):
