@@ -20,6 +20,7 @@ identity is never reused): 11,000 site pages that share a list of townships dige
 """
 
 import dataclasses
+import functools
 import hashlib
 import io
 import pickle
@@ -105,12 +106,7 @@ class Fingerprints:
         return known[1]
 
 
-_FIELDS = {}  # {class: the names of its fields}
-
-
+@functools.cache
 def _field_names(cls):
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = tuple(cls.model_fields) if issubclass(cls, BaseModel) else tuple(f.name for f in dataclasses.fields(cls))
-        _FIELDS[cls] = names
-    return names
+    """The names of the fields a record's or a dataclass's class declares, in their order."""
+    return tuple(cls.model_fields) if issubclass(cls, BaseModel) else tuple(f.name for f in dataclasses.fields(cls))
