@@ -268,8 +268,9 @@ def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tm
         from test_navigation import app_of, metres, point_and_name
         popup = tab.locator(".leaflet-popup-content")
         # Once the map is still. Opening a popup moves the map, which may bring more cells; the
-        # sites stay (moving never brings back the counties), though a new neighbour may gather
-        # the marker into a cluster, closing its popup: then it is opened again.
+        # sites stay (moving never brings back the counties), and the cells that come while the
+        # popup is open wait until it closes (map.js), so no new neighbour gathers its marker into
+        # a cluster. A marker still in a cluster when the loop starts is opened first.
         for _ in range(10):
             tab.wait_for_selector(".map__canvas[data-cells-pending='0']")
             assert canvas.get_attribute("data-showing") == "sites"
@@ -298,8 +299,18 @@ def test_the_regions_map_loads_the_sites_of_the_area_in_view(region, browser, tm
                    for a in site_page.select("#navigate .navigate__apps a")}
         assert in_popup.keys() == on_page.keys() and len(on_page) == 4
         assert all(metres(in_popup[app], on_page[app]) < 1.0 for app in on_page), (in_popup, on_page)
+        assert tab.locator(".leaflet-popup").count() == 1  # the menu opened and the popup stayed
+        href = link.get_attribute("href")
+        # Closed, the popup lets the sites that came meanwhile onto the map.
+        tab.wait_for_selector(".map__canvas[data-cells-pending='0']")
+        held, drawn = (int(canvas.get_attribute(name) or 0) for name in ("data-markers-held", "data-markers-drawn"))
+        tab.locator(".leaflet-popup-close-button").click()
+        tab.wait_for_selector(".leaflet-popup", state="detached")
+        tab.wait_for_selector(".map__canvas[data-cells-pending='0']")  # a pan may still have been ending
+        assert int(canvas.get_attribute("data-markers-drawn")) >= drawn + held
+        assert int(canvas.get_attribute("data-markers-held") or 0) == 0
         # Where the link leads (opened by address: the map may still be panning the popup into view).
-        tab.goto(urljoin(tab.url, link.get_attribute("href")))
+        tab.goto(urljoin(tab.url, href))
         assert tab.url.startswith(server.url + "/") and "/sites/" in tab.url and tab.locator("h1").inner_text()
         assert errors == []
         # Nothing moves after the first paint, on a phone as slow as Lighthouse's (test_layout_shift).

@@ -168,6 +168,9 @@
     var root = container.getAttribute("data-root") || "/";
     var sites = clusterGroup(), counties = L.featureGroup();
     var known = {}, fetched = {}, drawn = 0, pending = 0, shown = null, tapped = null, sitesZoom = Infinity;
+    // Markers that arrive while a popup is open wait until it closes: added at once, a new
+    // neighbour could gather the opened marker into a cluster and close the popup being read.
+    var popupOpen = false, held = [];
     index.cells.forEach(function (key) { known[key] = true; });
     index.counties.forEach(function (county) {
       var label = el("span", "vax-county__label");
@@ -207,7 +210,7 @@
       return spec;
     }
 
-    // data-cells-pending: the cells asked for and not yet drawn (0: the map is complete for its view).
+    // data-cells-pending: the cells asked for and not yet arrived (0: the map has all it needs for its view).
     function fetchCell(key) {
       fetched[key] = true;
       pending += 1;
@@ -215,17 +218,27 @@
       getJSON(root + index.cell_file.replace("{key}", key), function (cell) {
         var data = { fields: index.fields, kinds: index.kinds, states: index.states, site_url: index.site_url,
                      hours: cell.hours, navigation: cellNavigation(key) };
-        cell.sites.forEach(function (row, position) {
+        var markers = cell.sites.map(function (row, position) {
           var site = toSite(row, data);
           site.index = position;
-          sites.addLayer(siteMarker(site, root, data, map, false));
+          return siteMarker(site, root, data, map, false);
         });
-        drawn += cell.sites.length;
-        container.setAttribute("data-markers-drawn", String(drawn));
+        if (!popupOpen) return addMarkers(markers);
+        held = held.concat(markers);
+        container.setAttribute("data-markers-held", String(held.length));
       }, function () {
         pending -= 1;
         container.setAttribute("data-cells-pending", String(pending));
       });
+    }
+
+    // data-markers-drawn: the sites on the map; data-markers-held: those waiting for a popup to close.
+    function addMarkers(markers) {
+      if (sites.addLayers) sites.addLayers(markers);  // one re-clustering for the cell, not one per marker
+      else markers.forEach(function (marker) { sites.addLayer(marker); });
+      drawn += markers.length;
+      container.setAttribute("data-markers-drawn", String(drawn));
+      container.setAttribute("data-markers-held", String(held.length));
     }
 
     function show(layer) {
@@ -257,6 +270,13 @@
     map.invalidateSize();
     map.fitBounds(boundsOf(index.bounds), { padding: [24, 24] });
     map.on("moveend", update);
+    map.on("popupopen", function () { popupOpen = true; });
+    map.on("popupclose", function () {
+      popupOpen = false;
+      var markers = held;
+      held = [];
+      if (markers.length) addMarkers(markers);
+    });
     update();
     map.vaxSites = sites;
   }
