@@ -223,9 +223,12 @@
           site.index = position;
           return siteMarker(site, root, data, map, false);
         });
-        if (!popupOpen) return addMarkers(markers);
-        held = held.concat(markers);
-        container.setAttribute("data-markers-held", String(held.length));
+        if (popupOpen) {
+          held = held.concat(markers);
+          container.setAttribute("data-markers-held", String(held.length));
+        } else {
+          addMarkers(markers);
+        }
       }, function () {
         pending -= 1;
         container.setAttribute("data-cells-pending", String(pending));
