@@ -121,6 +121,49 @@ def test_fingerprints_follow_content_not_identity():
         Fingerprints().of(loop)
 
 
+def test_a_kept_records_digest_is_the_digest_of_what_it_was_validated_from(tmp_path):
+    """A record validated again, or kept from the last build, digests as the text it was made
+    from (datafile.fingerprint.mark_source): a changed phone changes that site's digest and no
+    other record's, and a fresh cache gives every record the digest a warm one does."""
+    import datetime as dt
+
+    from conftest import ROOT, TODAY
+    from county.load import load_county
+    from datafile.cache import Store, _wait_for_writers
+    from datafile.fingerprint import Fingerprints
+
+    def load(text, cache):
+        (tmp_path / "sites.yaml").write_text(text, encoding="utf-8")
+        settings = {"CACHE_PATH": str(tmp_path / cache), "PATH": str(tmp_path / "content")}
+        data = load_county(tmp_path / "sites.yaml", today=dt.date.fromisoformat(TODAY), places_path=ROOT / "places.yaml",
+                           schools_path=ROOT / "schools.yaml",
+                           stores=(Store(settings, "county-parsed"), Store(settings, "county-records")))
+        _wait_for_writers()  # the records are kept by a forked writer
+        fingerprints = Fingerprints()
+        villages = [village for entry in data.places for village in entry.villages]
+        return {f"{type(record).__name__} {getattr(record, 'id', record)}": (record, fingerprints.of_record(record))
+                for record in [*data.sites, *villages, *data.schools, *data.county.townships, data.county]}
+
+    text = (ROOT / "sites.yaml").read_text(encoding="utf-8")
+    first = load(text, "cache")
+    assert all(record._source for record, _ in first.values())
+    changed_text = text.replace("0932-0000102", "0932-0000199", 1)
+    assert changed_text != text
+    kept = load(changed_text, "cache")
+    changed = {name for name in first if kept[name][1] != first[name][1]}
+    assert len(changed) == 1 and next(iter(changed)).startswith("Site ")
+    name = changed.pop()
+    assert kept[name][0].phone != first[name][0].phone
+    assert all(kept[other][0] is not first[other][0] for other in kept)  # unpickled, not the same objects
+    fresh = load(changed_text, "fresh-cache")
+    assert {name: found for name, (_, found) in fresh.items()} == {name: found for name, (_, found) in kept.items()}
+    # The digest is bookkeeping: a record equals the same record validated without one.
+    site = kept[name][0]
+    bare = type(site).model_construct(**{field: getattr(site, field) for field in type(site).model_fields})
+    assert bare._source is None and site._source
+    assert bare == site
+
+
 def test_a_page_whose_inputs_are_unchanged_keeps_its_key_without_being_digested(tmp_path):
     from framework.context import COUNTY_FILES
     from framework.generator import PlannedPage

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from datafile.cache import digest
 from datafile.document import Document, read_side_by_side
+from datafile.fingerprint import mark_source
 from datafile.messages import all_field_names
 from datafile.problems import DataError
 from datafile.yamlfile import line_of
@@ -74,6 +75,8 @@ class KeptRecords:
         found = self.old.get(key)
         if found is None:
             found = doc.validate(model, raw, loc, context, record=record)
+            if found is not None:
+                mark_source(found, key)  # its digest in page keys (datafile/fingerprint.py)
         if found is not None:
             self.new[key] = found
         return found
@@ -108,6 +111,7 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
                               json.dumps(parsed.get(geocoded_path), ensure_ascii=False, default=str)
                               if geocoded_path and geocoded_points else "")
     if county is not None:
+        mark_source(county, digest(kept.context_key, "County"))  # made from the county's part alone
         context.update(townships={t.name: t for t in county.townships}, bounds=county.bounds, county=county)
 
     sites_doc.report_duplicates("vaccines", "name", lambda name, line: (

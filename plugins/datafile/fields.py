@@ -5,7 +5,7 @@ import os
 import re
 from pathlib import Path
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationInfo
 from pydantic.json_schema import WithJsonSchema
 
 from .messages import shown
@@ -13,9 +13,26 @@ from typing_extensions import Annotated
 
 
 class Strict(BaseModel):
-    """No unknown fields (they are usually typos), surrounding spaces trimmed, read-only."""
+    """No unknown fields (they are usually typos), surrounding spaces trimmed, read-only.
+
+    A record kept between builds carries the digest of what it was validated from (`_source`,
+    set by datafile.fingerprint.mark_source): read-only, a record is whatever its source makes
+    it, and a rebuild takes that digest as the record's own instead of digesting its fields."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    _source: str = PrivateAttr(default=None)
+
+    def __eq__(self, other):
+        """Equal fields make equal records, whatever `_source` holds (pydantic compares private
+        attributes too): a record validated again equals the one kept."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        if type(self) is not type(other):
+            return False
+        mine, theirs = self.__dict__, other.__dict__
+        return mine == theirs or all(mine.get(name) == theirs.get(name) for name in type(self).model_fields)
+
+    __hash__ = BaseModel.__hash__  # defining __eq__ would otherwise drop the frozen model's hash
 
 
 def _not_blank(value):
