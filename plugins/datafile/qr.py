@@ -11,7 +11,6 @@ rebuild draws only new ones.
 
 import segno
 
-from . import qrbatch
 from .cache import Store, digest
 from .pool import ForkedMap
 
@@ -24,6 +23,7 @@ BATCH = 500
 
 def svgs(pairs):
     """[inline SVG] for [(url, title)], as segno's svg_inline(omitsize=True, **OPTIONS) draws them."""
+    from . import qrbatch  # here: numpy takes 0.1 s to load, which a build with every code kept need not spend
     return [qrbatch.svg_inline(symbol, title, **OPTIONS)
             for symbol, (_, title) in zip(qrbatch.symbols([url for url, _ in pairs], error="m"), pairs)]
 

@@ -8,9 +8,7 @@ theme/components/finder/finder.js.
 import json
 import math
 from collections import defaultdict
-
-import pypinyin
-from pypinyin import Style, lazy_pinyin
+from importlib.metadata import version
 
 from county import navigation
 from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
@@ -19,6 +17,9 @@ from datafile.cache import digest
 
 def initials(name):
     """平襄镇 -> 'pxz'."""
+    # Imported here: loading pypinyin's dictionaries takes 0.35 s, which a rebuild that knows
+    # every name already (KnownInitials) need not spend.
+    from pypinyin import Style, lazy_pinyin
     return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p and p[0].isalpha()).lower()
 
 
@@ -28,7 +29,7 @@ class KnownInitials:
     otherwise spend again. Call save() once the names are looked up."""
 
     def __init__(self, store):
-        self.store, self.key = store, digest("initials", pypinyin.__version__)
+        self.store, self.key = store, digest("initials", version("pypinyin"))
         self.known = json.loads(store.get(self.key, ".json") or b"{}")
         self.added = False
 
