@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import eviltransform
 import pytest
 
-from conftest import EXTERNAL_ASSET, ROOT, Server
+from conftest import EXTERNAL_ASSET, ROOT, Server, build_inputs
 from test_datum import metres
 
 MAP_PAGES = ["index.html", "map", "townships/pingxiang", "sites/tw-cdc"]
@@ -55,6 +55,24 @@ def test_map_scripts_are_identical_across_builds(sample_build, build_with, sampl
     again = build_with(sample_text)
     for path in ["maps/county.js", "maps/township.js", "maps/site.js", "maps/data/county.json", "maps/data/townships/pingxiang.json"]:
         assert (again.output / path).read_bytes() == (sample_build.output / path).read_bytes(), path
+
+
+def test_a_kept_marker_file_is_the_file_made_afresh(inputs):
+    """Marker files are kept between builds by the sites they show (maps/generator.py,
+    KeptMarkers): after a phone changed, the rebuild's files are those a build with an empty
+    cache makes, the new number in its township's file and the county's."""
+    build_inputs(inputs, "out", "cache")
+    assert list((inputs / "cache" / "map-markers").rglob("*.json"))
+    sites = inputs / "sites.yaml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("0932-0000101", "0932-0000199", 1), encoding="utf-8")
+    again = build_inputs(inputs, "out", "cache").output
+    fresh = build_inputs(inputs, "fresh", "empty-cache").output
+    files = sorted(path.relative_to(fresh).as_posix() for path in (fresh / "maps" / "data").rglob("*.json"))
+    assert len(files) > 10
+    for name in files:
+        assert (again / name).read_bytes() == (fresh / name).read_bytes(), name
+    for name in ["maps/data/county.json", "maps/data/townships/pingxiang.json"]:
+        assert "0932-0000199" in (again / name).read_text(encoding="utf-8")
 
 
 def test_gaode_tiles_get_gcj02_markers(build_with, sample_text, sample_build):

@@ -102,7 +102,7 @@ class Fingerprints:
         again differed, and a rebuild drew again pages that had not changed."""
         known = self._records.get(id(record))
         if known is None:
-            source = _source_of(record)
+            source = source_of(record)
             if source is not None:
                 found = bytes.fromhex(source[:32])
             else:
@@ -138,7 +138,7 @@ def _mark_within(value, source, place):
             _mark_within(item, source, f"{place}/{key!r}")
 
 
-def _source_of(record):
+def source_of(record):
     """The digest mark_source() gave the record, or None."""
     private = getattr(record, "__pydantic_private__", None)
     return private.get("_source") if private else None

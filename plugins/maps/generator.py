@@ -4,10 +4,14 @@ It reads the county model from the county library, and gives the templates a `ma
 every map they may show.
 """
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from county.cache import load as load_county
 from datafile.assets import asset_name
+from datafile.cache import Store, contents_digest, digest
+from datafile.fingerprint import source_of
 from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
 
@@ -56,11 +60,18 @@ class MapsGenerator(FeatureGenerator):
             element_id, script_path = scripts[kind]
             return MapSpec(element_id, script_path, data_path, count > threshold, size, label, focus)
 
+        kept = KeptMarkers(settings, provider.datum)
+
         def markers(path, sites):
             """The marker file at path (and its navigation offsets beside it); returns its address."""
-            offsets = self._add(path.replace(".json", ".nav.json"), navigation_file(sites, provider.datum))
-            return self._add(path, marker_file(sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"],
-                                               offsets))
+            def make():
+                offsets = navigation_file(sites, provider.datum)
+                offsets_name = asset_name(settings, path.replace(".json", ".nav.json"), offsets)
+                return offsets, marker_file(sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"],
+                                            offsets_name)
+            offsets, text = kept.get(path, sites, make)
+            self._add(path.replace(".json", ".nav.json"), offsets)
+            return self._add(path, text)
 
         county_data = markers("maps/data/county.json", data.sites)
         county = spec("county", county_data, len(data.sites), f"{data.county.name}接种点地图")
@@ -72,6 +83,7 @@ class MapsGenerator(FeatureGenerator):
             townships[township.name] = spec("township", path, len(members), f"{township.name}接种点地图")
             for site in members:
                 sites[site.id] = spec("site", path, len(members), f"{site.name}位置地图", "small", site.id)
+        kept.done()
 
         self.provide(maps={
             "county": county, "townships": townships, "sites": sites,
@@ -87,3 +99,41 @@ class MapsGenerator(FeatureGenerator):
         name = asset_name(self.settings, path, text)
         self.add_file(name, text)
         return name
+
+
+class KeptMarkers:
+    """Marker files kept between builds, by the sites they show: a province's 1,400 townships'
+    files took a second to write again after one site changed, which changes one township's file
+    and the county's.
+
+    A file is kept under the digests of its sites (each the digest of the text it was validated
+    from: datafile.fingerprint.mark_source), the datum, the settings the file shows and our code.
+    A file with a site that has no such digest (a build without a cache) is made every time."""
+
+    def __init__(self, settings, datum):
+        self.store = Store(settings, "map-markers")
+        self.base = digest(contents_digest(_PLUGINS), datum, settings["PUBLISH"], settings["SITE_URL"],
+                           json.dumps(settings["NAVIGATION_SOURCE"], sort_keys=True, ensure_ascii=False))
+        self.used = set()
+
+    def done(self):
+        """Let files no build asked for in a week go (datafile.cache.Store.prune)."""
+        self.store.prune(self.used)
+
+    def get(self, path, sites, make):
+        """(navigation offsets' text, marker file's text) for the file at path showing sites;
+        make() makes them when they are not kept."""
+        sources = [source_of(site) for site in sites]
+        if None in sources:
+            return make()
+        key = digest(self.base, path, *sources)
+        self.used.add(key)
+        kept = self.store.get(key, ".json")
+        if kept is not None:
+            return tuple(json.loads(kept))
+        made = make()
+        self.store.put(key, ".json", json.dumps(made, ensure_ascii=False).encode("utf-8"))
+        return made
+
+
+_PLUGINS = Path(__file__).resolve().parent.parent
