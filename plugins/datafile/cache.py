@@ -146,6 +146,27 @@ class Store:
             atexit.register(_wait_for_writers)
         _writers.append(child)
 
+    def put_all_soon(self, suffix, make):
+        """put() each entry of make() -> {key: data} in one forked child while this process goes
+        on (as put_soon(), for many small entries: a province's first build keeps 1,400 marker
+        files)."""
+        if not hasattr(os, "fork"):
+            for key, data in make().items():
+                self.put(key, suffix, data)
+            return
+        child = os.fork()
+        if child == 0:
+            status = 1
+            try:
+                for key, data in make().items():
+                    self.put(key, suffix, data)
+                status = 0
+            finally:
+                os._exit(status)  # no atexit handlers or buffered output of the parent's
+        if not _writers:
+            atexit.register(_wait_for_writers)
+        _writers.append(child)
+
     def link(self, key, suffix, target, make):
         """Put the entry at target, a hard link where possible; make() gives its content if the
         entry was removed since it was made (another build's prune)."""

@@ -115,9 +115,15 @@ class KeptMarkers:
         self.base = digest(contents_digest(_PLUGINS), datum, settings["PUBLISH"], settings["SITE_URL"],
                            json.dumps(settings["NAVIGATION_SOURCE"], sort_keys=True, ensure_ascii=False))
         self.used = set()
+        self.made = {}  # {key: (offsets, markers)} made in this build, kept once all are made
 
     def done(self):
-        """Let files no build asked for in a week go (datafile.cache.Store.prune)."""
+        """Keep what this build made (written by a forked child while the build goes on) and let
+        files no build asked for in a week go (datafile.cache.Store.prune)."""
+        if self.made:
+            made = self.made
+            self.store.put_all_soon(".json", lambda: {key: json.dumps(texts, ensure_ascii=False).encode("utf-8")
+                                                      for key, texts in made.items()})
         self.store.prune(self.used)
 
     def get(self, path, sites, make):
@@ -132,7 +138,7 @@ class KeptMarkers:
         if kept is not None:
             return tuple(json.loads(kept))
         made = make()
-        self.store.put(key, ".json", json.dumps(made, ensure_ascii=False).encode("utf-8"))
+        self.made[key] = made
         return made
 
 
