@@ -164,6 +164,68 @@ def test_a_kept_records_digest_is_the_digest_of_what_it_was_validated_from(tmp_p
     assert bare == site
 
 
+def test_an_unchanged_places_file_is_kept_whole_and_a_changed_one_is_read_again(tmp_path, monkeypatch):
+    """After a change to sites.yaml alone, places.yaml and schools.yaml are neither parsed nor
+    validated again: their records come whole from the last load (county/load.py, KeptRecords).
+    An edit to places.yaml, or another build date, reads it again."""
+    import datetime as dt
+    import shutil
+
+    import county.load
+    from conftest import ROOT, TODAY
+    from county.load import load_county
+    from datafile.cache import Store, _wait_for_writers
+
+    skipped = []
+    reader = county.load.read_side_by_side
+
+    def read(paths, store=None, skip=()):
+        skipped.append({Path(path).name for path in skip if path})
+        return reader(paths, store, skip)
+
+    monkeypatch.setattr(county.load, "read_side_by_side", read)
+    from pathlib import Path
+    for name in ("sites.yaml", "places.yaml", "schools.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "PATH": str(tmp_path / "content")}
+
+    def load(today=TODAY):
+        skipped.clear()
+        data = load_county(tmp_path / "sites.yaml", today=dt.date.fromisoformat(today),
+                           places_path=tmp_path / "places.yaml", schools_path=tmp_path / "schools.yaml",
+                           stores=(Store(settings, "county-parsed"), Store(settings, "county-records")))
+        _wait_for_writers()
+        return data, [set(names) for names in skipped]
+
+    def village_names(data):
+        return [village.name for entry in data.places for village in entry.villages]
+
+    first, reads = load()
+    assert reads == [set()]
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace("0932-0000102", "0932-0000199", 1), encoding="utf-8")
+    second, reads = load()
+    assert reads == [{"places.yaml", "schools.yaml"}]
+    assert village_names(second) == village_names(first) and second.schools == first.schools
+    assert [entry._source for entry in second.places] == [entry._source for entry in first.places]
+    assert "0932-0000199" in [phone for site in second.sites for phone in site.phone]
+
+    places = tmp_path / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8").replace("{name: 西关村}", "{name: 西关新村}", 1), encoding="utf-8")
+    third, reads = load()
+    assert reads == [{"schools.yaml"}]
+    assert "西关新村" in village_names(third) and "西关村" not in village_names(third)
+    # Only the edited township's record is another; the rest are the records kept one by one.
+    changed = [new.township for old, new in zip(second.places, third.places) if old._source != new._source]
+    assert changed == ["平襄镇"]
+
+    # Another day: validation may depend on the date, so both files are read and validated again.
+    fourth, reads = load("2026-11-29")
+    assert reads[0] == {"places.yaml", "schools.yaml"} and len(reads) == 3
+    assert village_names(fourth) == village_names(third) and fourth.schools == third.schools
+    assert fourth.places[0]._source != third.places[0]._source
+
+
 def test_a_page_whose_inputs_are_unchanged_keeps_its_key_without_being_digested(tmp_path):
     from framework.context import COUNTY_FILES
     from framework.generator import PlannedPage

@@ -6,6 +6,7 @@ Nothing here touches the network: points from `make geocode` are read from geoco
 
 import datetime as dt
 import json
+import os
 import pickle
 from importlib.metadata import version
 from pathlib import Path
@@ -59,14 +60,47 @@ class KeptRecords:
 
     A record's key is its text as parsed (without lines: a record that only moved keeps its key)
     and what validation looks at besides it: the build date, the county's townships, the geocoded
-    points and the code that validates."""
+    points and the code that validates.
+
+    A whole file's valid records are kept too, by its path and bytes (`file_key`): when only
+    sites.yaml changed, places.yaml and schools.yaml are neither parsed nor looked through record
+    by record again (`kept_file`): at province scale, 16,000 villages and 5,000 schools."""
 
     def __init__(self, store=None):
         self.store = store
         self.key = digest(version("pydantic"), *(path.read_bytes() for path in CODE)) if store is not None else ""
         kept = store.get(self.key, ".pickle") if store is not None else None
-        self.old, self.new = (pickle.loads(kept) if kept else {}), {}
+        kept = pickle.loads(kept) if kept else {"records": {}, "files": {}}
+        self.old, self.new = kept["records"], {}
+        # {file key: (context key, the file's valid items, {record key: record} of its records)}
+        self.old_files, self.new_files = kept["files"], {}
         self.context_key = ""
+        self._validated = None  # {record key: record} validated since begin_file()
+
+    def file_key(self, path):
+        """What names a file's bytes at its path; None without a store (nothing is kept)."""
+        if self.store is None or not path or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            return digest(os.path.abspath(path), handle.read())
+
+    def kept_file(self, file_key):
+        """The valid items the file had when its bytes and the context were as now, or None."""
+        entry = self.old_files.get(file_key)
+        if entry is None or entry[0] != self.context_key:
+            return None
+        self.new.update(entry[2])  # its records stay kept record by record, for an edit to come
+        self.new_files[file_key] = entry
+        return entry[1]
+
+    def begin_file(self):
+        self._validated = {}
+
+    def end_file(self, file_key, items):
+        """Keep the file's valid items (after the checks across them) under file_key."""
+        if file_key is not None and self._validated is not None:
+            self.new_files[file_key] = (self.context_key, items, self._validated)
+        self._validated = None
 
     def validate(self, doc, model, raw, loc, context, record):
         if self.store is None:
@@ -79,11 +113,15 @@ class KeptRecords:
                 mark_source(found, key)  # its digest in page keys (datafile/fingerprint.py)
         if found is not None:
             self.new[key] = found
+            if self._validated is not None:
+                self._validated[key] = found
         return found
 
     def save(self):
-        if self.store is not None and self.new.keys() != self.old.keys():
-            self.store.put_soon(self.key, ".pickle", lambda: pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
+        """Keep this load's records and files (only a load without mistakes is saved)."""
+        if self.store is not None and (self.new.keys() != self.old.keys() or self.new_files.keys() != self.old_files.keys()):
+            made = {"records": self.new, "files": self.new_files}
+            self.store.put_soon(self.key, ".pickle", lambda: pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
             self.store.prune({self.key}, max_age_days=0)
 
 
@@ -97,8 +135,21 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     today = today or dt.date.today()
     problems = []
     parse_store, record_store = stores
-    parsed = read_side_by_side([sites_path, places_path, schools_path, geocoded_path], parse_store)
     kept = KeptRecords(record_store)
+    files = [sites_path, places_path, schools_path, geocoded_path]
+    # places.yaml and schools.yaml as they were at a load that kept them whole are not parsed now;
+    # if the context changed since, they are parsed when their turn comes (parsed_file).
+    file_keys = {path: kept.file_key(path) for path in (places_path, schools_path) if path}
+    maybe_kept = {path for path, key in file_keys.items() if key in kept.old_files}
+    parsed = read_side_by_side(files, parse_store, skip=maybe_kept)
+
+    def kept_or_parsed(path):
+        """The file's valid items as kept whole, or None with its parse added to `parsed`."""
+        items = kept.kept_file(file_keys.get(path))
+        if items is None and path in maybe_kept:
+            parsed.update(read_side_by_side(files, parse_store, skip=set(files) - {path}))
+        return items
+
     geocoded_points = load_geocoded(geocoded_path, problems, parsed.get(geocoded_path)) if geocoded_path else {}
     sites_doc = county_document(sites_path, problems, display_name=display_name, setting="SITES_FILE",
                                 expect="文件应以 county: 和 sites: 两部分组成", parsed=parsed.get(sites_path))
@@ -123,14 +174,18 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     indexed_sites = _validate_items(sites_doc, "sites", sites.Site, context, "接种点", kept)
     valid_sites = [site for _, site in indexed_sites]
     before = len(problems)
-    valid_places = _load_list(places_path, problems, "townships", places.PlacesFile, places.PlaceTownship,
-                              context, "乡镇", _check_places, parsed.get(places_path), kept) if places_path else []
+    valid_places = kept_or_parsed(places_path) if places_path else []
+    if valid_places is None:
+        valid_places = _load_list(places_path, problems, "townships", places.PlacesFile, places.PlaceTownship,
+                                  context, "乡镇", _check_places, parsed.get(places_path), kept, file_keys[places_path])
     if county is not None and len(problems) == before:
         # Visits are checked against a gazetteer without mistakes, or their errors would only repeat its.
         visits.check(sites_doc, indexed_sites, {entry.township: entry.villages for entry in valid_places},
                      context["townships"])
-    valid_schools = _load_list(schools_path, problems, "schools", schools.SchoolsFile, schools.School,
-                               context, "学校", _check_schools, parsed.get(schools_path), kept) if schools_path else []
+    valid_schools = kept_or_parsed(schools_path) if schools_path else []
+    if valid_schools is None:
+        valid_schools = _load_list(schools_path, problems, "schools", schools.SchoolsFile, schools.School,
+                                   context, "学校", _check_schools, parsed.get(schools_path), kept, file_keys[schools_path])
     if problems:
         raise DataError(problems)
     kept.save()
@@ -146,9 +201,10 @@ def _validate_items(doc, list_key, model, context, record, kept):
     return [(index, item) for index, item in items if item is not None]
 
 
-def _load_list(path, problems, list_key, file_model, item_model, context, record, check, parsed, kept):
+def _load_list(path, problems, list_key, file_model, item_model, context, record, check, parsed, kept, file_key):
     """A file whose top level holds one list of records; `check(doc, [(index, item)])` adds the
-    checks across items and returns the items to keep."""
+    checks across items and returns the items to keep. The items are kept whole under file_key
+    (KeptRecords) when the file has no mistake."""
     try:
         doc = county_document(path, problems, parsed=parsed)
     except DataError as error:
@@ -156,7 +212,11 @@ def _load_list(path, problems, list_key, file_model, item_model, context, record
         return []
     if doc.validate(file_model, doc.doc, ()) is None:
         return []
-    return check(doc, _validate_items(doc, list_key, item_model, context, record, kept))
+    before = len(problems)
+    kept.begin_file()
+    items = check(doc, _validate_items(doc, list_key, item_model, context, record, kept))
+    kept.end_file(file_key if len(problems) == before else None, items)
+    return items
 
 
 def _check_schools(doc, valid):

@@ -77,15 +77,18 @@ class Document:
 SIDE_BY_SIDE_BYTES = 1_000_000
 
 
-def read_side_by_side(paths, store=None):
+def read_side_by_side(paths, store=None, skip=()):
     """{path: its LineMap} for the files among paths (None: no file) that read cleanly, parsed on
     every core when they are large: a province's files take five seconds one after another. A
     file left out (missing, or with a mistake) is read by Document as usual, which reports it.
 
     store (datafile.cache.Store): each file's last parse is kept there, so that a rebuild parses
     only the files that changed, and of those only the list items that changed
-    (datafile/yamlchunks.py): a clerk's edit to one site parses that site."""
+    (datafile/yamlchunks.py): a clerk's edit to one site parses that site. Paths in skip are
+    neither read nor parsed (the caller has what it needs of them), but their parses stay kept."""
     paths = [path for path in paths if path and os.path.isfile(path)]
+    kept_as_is = {digest(_PARSER_CODE, os.path.abspath(path)) for path in paths if path in skip}
+    paths = [path for path in paths if path not in skip]
     texts = {path: Path(path).read_bytes() for path in paths}
     before, found, keys = {}, {}, {}
     if store is not None:
@@ -113,7 +116,7 @@ def read_side_by_side(paths, store=None):
             if store is not None:
                 store.put_soon(keys[path], ".pickle", lambda result=result: pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     if store is not None:
-        store.prune(set(keys.values()), max_age_days=0)  # one parse per file is all a build needs
+        store.prune(set(keys.values()) | kept_as_is, max_age_days=0)  # one parse per file is all a build needs
     return found
 
 
