@@ -138,7 +138,7 @@ def load_county(sites_path, today=None, display_name=None, places_path=None, geo
     kept = KeptRecords(record_store)
     files = [sites_path, places_path, schools_path, geocoded_path]
     # places.yaml and schools.yaml as they were at a load that kept them whole are not parsed now;
-    # if the context changed since, they are parsed when their turn comes (parsed_file).
+    # if the context changed since, they are parsed when their turn comes (kept_or_parsed).
     file_keys = {path: kept.file_key(path) for path in (places_path, schools_path) if path}
     maybe_kept = {path for path, key in file_keys.items() if key in kept.old_files}
     parsed = read_side_by_side(files, parse_store, skip=maybe_kept)

@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationInfo
 from pydantic.json_schema import WithJsonSchema
@@ -20,7 +21,7 @@ class Strict(BaseModel):
     it, and a rebuild takes that digest as the record's own instead of digesting its fields."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-    _source: str = PrivateAttr(default=None)
+    _source: Optional[str] = PrivateAttr(default=None)
 
     def __eq__(self, other):
         """Equal fields make equal records, whatever `_source` holds (pydantic compares private
