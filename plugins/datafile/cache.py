@@ -11,6 +11,7 @@ build then keeps its derived files in a private temporary folder, and says so.
 """
 
 import atexit
+import functools
 import hashlib
 import logging
 import os
@@ -40,6 +41,17 @@ def contents_digest(path):
         return "-"
     files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return digest(*(part for p in files for part in (p.relative_to(path).as_posix(), p.read_bytes())))
+
+
+# Our plugins' folder: its code is part of what every derived file depends on.
+PLUGINS = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_digest():
+    """contents_digest() of our plugins' code, read once per process (the page keys and the kept
+    marker files both depend on it): the code a process runs does not change while it runs."""
+    return contents_digest(PLUGINS)
 
 
 def _wait_for_writers():
@@ -132,24 +144,11 @@ class Store:
         """put(key, suffix, make()) in a forked child while this process goes on (pickling a
         province's model takes a second). The build waits for it only when it ends, by which time
         it is long done. Without fork, it is done here."""
-        if not hasattr(os, "fork"):
-            return self.put(key, suffix, make())
-        child = os.fork()
-        if child == 0:
-            status = 1
-            try:
-                self.put(key, suffix, make())
-                status = 0
-            finally:
-                os._exit(status)  # no atexit handlers or buffered output of the parent's
-        if not _writers:
-            atexit.register(_wait_for_writers)
-        _writers.append(child)
+        self.put_all_soon(suffix, lambda: {key: make()})
 
     def put_all_soon(self, suffix, make):
-        """put() each entry of make() -> {key: data} in one forked child while this process goes
-        on (as put_soon(), for many small entries: a province's first build keeps 1,400 marker
-        files)."""
+        """put() each entry of make() -> {key: data} in one forked child, as put_soon() does one
+        (a province's first build keeps 1,400 marker files so)."""
         if not hasattr(os, "fork"):
             for key, data in make().items():
                 self.put(key, suffix, data)

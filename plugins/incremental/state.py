@@ -5,12 +5,10 @@ import json
 import os
 from pathlib import Path
 
-from datafile.cache import Store, contents_digest, digest
+from datafile.cache import Store, code_digest, contents_digest, digest
 from datafile.digests import folder_identity
 from framework.generator import FeatureGenerator
 from framework.pagekeys import PageKeys
-
-PLUGINS = Path(__file__).resolve().parent.parent
 
 
 def _store(settings):
@@ -55,7 +53,7 @@ def build_digest(settings):
     """A digest of what every page depends on besides its own data: settings, theme and our code."""
     shown = {name: value for name, value in settings.items() if name not in NOT_SHOWN}
     return digest(json.dumps(_plain(shown), sort_keys=True, ensure_ascii=False),
-                  contents_digest(PLUGINS), contents_digest(settings["THEME"]))
+                  code_digest(), contents_digest(settings["THEME"]))
 
 
 def decide(generators):

@@ -6,11 +6,10 @@ every map they may show.
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from county.cache import load as load_county
 from datafile.assets import asset_name
-from datafile.cache import Store, contents_digest, digest
+from datafile.cache import Store, code_digest, digest
 from datafile.fingerprint import source_of
 from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
@@ -64,13 +63,14 @@ class MapsGenerator(FeatureGenerator):
 
         def markers(path, sites):
             """The marker file at path (and its navigation offsets beside it); returns its address."""
+            offsets_path = path.replace(".json", ".nav.json")
+
             def make():
                 offsets = navigation_file(sites, provider.datum)
-                offsets_name = asset_name(settings, path.replace(".json", ".nav.json"), offsets)
                 return offsets, marker_file(sites, provider.datum, settings["SITE_URL"], settings["NAVIGATION_SOURCE"],
-                                            offsets_name)
+                                            asset_name(settings, offsets_path, offsets))
             offsets, text = kept.get(path, sites, make)
-            self._add(path.replace(".json", ".nav.json"), offsets)
+            self._add(offsets_path, offsets)
             return self._add(path, text)
 
         county_data = markers("maps/data/county.json", data.sites)
@@ -112,7 +112,7 @@ class KeptMarkers:
 
     def __init__(self, settings, datum):
         self.store = Store(settings, "map-markers")
-        self.base = digest(contents_digest(_PLUGINS), datum, settings["PUBLISH"], settings["SITE_URL"],
+        self.base = digest(code_digest(), datum, settings["PUBLISH"], settings["SITE_URL"],
                            json.dumps(settings["NAVIGATION_SOURCE"], sort_keys=True, ensure_ascii=False))
         self.used = set()
         self.made = {}  # {key: (offsets, markers)} made in this build, kept once all are made
@@ -141,5 +141,3 @@ class KeptMarkers:
         self.made[key] = made
         return made
 
-
-_PLUGINS = Path(__file__).resolve().parent.parent
