@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, TODAY, Server, run_pelican
 from datafile.problems import DataError
-from faq.load import load_all
+from faq.load import load_all, read_folder
 from faq.plain import check as plain_check
 from faq.schema import Term
 
@@ -148,6 +148,29 @@ def test_strict_fails_on_a_warning(tmp_path):
     strict = subprocess.run([sys.executable, "-m", "check", str(conf), "--strict"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert relaxed.returncode == 0 and "a.md:7: 内容审核于 2024-01-01" in relaxed.stderr
     assert strict.returncode == 1 and "STRICT=1" in strict.stderr
+
+
+def test_the_folder_read_is_kept_and_read_again_when_a_file_or_setting_changes(tmp_path):
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    (folder / "a.md").write_text(GOOD, encoding="utf-8")
+    settings = {"FAQ_DIR": str(folder), "CACHE_PATH": str(tmp_path / "cache"), "PATH": str(tmp_path),
+                "SITES_TODAY": dt.date.fromisoformat(TODAY), "FOLLOW_UP": "", "FAQ_MAX_SENTENCE_CHARS": 60,
+                "FAQ_MAX_PARAGRAPH_SENTENCES": 5, "FAQ_REVIEW_MAX_DAYS": 365}
+    faqs, _, warnings = read_folder(settings)
+    assert not warnings and list((tmp_path / "cache" / "faq").rglob("*.pickle"))
+    kept = read_folder(settings)  # from the cache: the same pages and warnings
+    assert kept[0][0].body == faqs[0].body and kept[2] == warnings
+    # A setting that changes the warnings: read again, not taken from the cache.
+    assert any("内容审核于" in w.message for w in read_folder({**settings, "FAQ_REVIEW_MAX_DAYS": 1})[2])
+    # An edited page: read again.
+    (folder / "a.md").write_text(GOOD.replace("放松胳膊", "放松手臂"), encoding="utf-8")
+    assert "放松手臂" in read_folder(settings)[0][0].body
+    # A mistake (b.md has a.md's Slug) is reported every time: a folder with one is never kept.
+    (folder / "b.md").write_text(GOOD, encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError):
+            read_folder(settings)
 
 
 def test_stale_review_shows_on_the_page(tmp_path):

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from county import navigation
 from county.hours import describe_spans
 from county.kinds import DOSES
+from county.schema.schedules import browser_json
 from datafile.dates import WEEKDAY_NAMES, date_zh
 from datafile.phone import tel_href
 
@@ -67,9 +68,14 @@ def correction_href(contact, site):
     return f"mailto:{contact['email']}?subject={quote(f'信息有误：{site.name}（{site.id}）')}"
 
 
+# What follows from a page's planned values alone is worked out by a filter as the page is drawn,
+# not planned as a value of its own: a province's rebuild plans 3,350 site pages and draws a few.
 FILTERS = {
     "navigation": navigation.for_page,   # site|navigation(NAVIGATION_SOURCE): the navigate component's links
     "today_line": today_line,
     "doses_text": doses_text,
     "hours_json": hours_json,
+    "week_rows": week_rows,              # site|week_rows
+    "browser_json": browser_json,        # schedules|browser_json: next-dose.js's data
+    "correction_href": correction_href,  # CORRECTION_CONTACT|correction_href(site)
 }

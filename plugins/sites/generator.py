@@ -3,7 +3,6 @@
 from county.kinds import KIND_KEYS, STATE_KEYS
 from county import navigation
 from county.cache import load as load_county
-from county.schema.schedules import browser_json
 from county.visits import coming
 from framework.context import COUNTY_FILES
 from framework.generator import FeatureGenerator
@@ -91,11 +90,9 @@ class SitesGenerator(FeatureGenerator):
                       township=township_entry["township"], township_url=township_entry["url"],
                       reads=[("today",), ("site_urls", site.id), ("maps", "sites", site.id), ("maps", "vendor"),
                              ("maps", "caption"), ("outreach", "sites", site.id), ("faq", "after_shot")],
-                      schedules=schedules, schedules_json=browser_json(schedules),
+                      schedules=schedules,
                       place=f"{site.name}，电话 {'、'.join(site.phone)}" if site.phone else site.name,
-                      week_rows=filters.week_rows(site),
                       upcoming=filters.upcoming_exceptions(site, today),
                       verified_days=filters.days_since(site.verified.date, today),
-                      correction_href=filters.correction_href(self.settings["CORRECTION_CONTACT"], site),
                       visit_weeks=filters.visits_by_week(coming(visits, today)),
                       township_urls=township_urls)
