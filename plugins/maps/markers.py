@@ -10,32 +10,36 @@ from county.kinds import KIND_KEYS, STATE_KEYS, browser_lists
 FIELDS = ["id", "lat", "lon", "kind", "state", "name", "address", "phone", "hours"]
 
 
-def marker(site, datum, hours_index):
-    """One site as a short list. Coordinates are in the tile provider's datum."""
+def site_parts(site, datum):
+    """What any marker file holds of one site: (the JSON of its compact hours, which sites that
+    share hours share one entry by; its row before the hours' index; its navigation offsets).
+    Coordinates are in the tile provider's datum."""
     lat, lon = _point(site, datum)
-    return [
+    row = [
         site.id, lat, lon,
         KIND_KEYS.index(site.kind), STATE_KEYS.index(site.status.state),
-        site.name, site.address, site.phone[0] if site.phone else "", hours_index,
+        site.name, site.address, site.phone[0] if site.phone else "",
     ]
+    return (json.dumps(site.hours.compact(), ensure_ascii=False, sort_keys=True), row,
+            navigation.browser_offsets(site, lat, lon))
 
 
 def _point(site, datum):
     return tuple(round(value, 6) for value in site.location.in_datum(datum))
 
 
-def marker_file(sites, datum, site_url, navigation_source, navigation_path):
-    """The JSON text of a marker file. Sites that share opening hours share one entry in `hours`.
-    A popup's "导航去这里" links are made from `navigation` here and the sites' offsets in the
-    file at `navigation_path` (navigation_file), which map.js fetches when one is first opened."""
+def marker_file(parts, datum, site_url, navigation_source, navigation_path):
+    """The JSON text of a marker file of sites given by their site_parts(). Sites that share
+    opening hours share one entry in `hours`. A popup's "导航去这里" links are made from
+    `navigation` here and the sites' offsets in the file at `navigation_path` (navigation_file),
+    which map.js fetches when one is first opened."""
     hours, index = [], {}
     rows = []
-    for site in sites:
-        key = json.dumps(site.hours.compact(), ensure_ascii=False, sort_keys=True)
-        if key not in index:
-            index[key] = len(hours)
-            hours.append(json.loads(key))
-        rows.append(marker(site, datum, index[key]))
+    for hours_key, row, _ in parts:
+        if hours_key not in index:
+            index[hours_key] = len(hours)
+            hours.append(json.loads(hours_key))
+        rows.append([*row, index[hours_key]])
     data = {
         "fields": FIELDS,
         "datum": datum,
@@ -48,10 +52,9 @@ def marker_file(sites, datum, site_url, navigation_source, navigation_path):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def navigation_file(sites, datum):
+def navigation_file(parts):
     """The JSON text of a marker file's navigation offsets: a list, a site's
     county.navigation.browser_offsets() from its marker, in the marker file's order. Apart from
     the markers because few residents open a popup's "导航去这里", and on a province's map these
     are 40 KB."""
-    return json.dumps([navigation.browser_offsets(site, *_point(site, datum)) for site in sites],
-                      separators=(",", ":"))
+    return json.dumps([offsets for _, _, offsets in parts], separators=(",", ":"))
