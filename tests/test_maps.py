@@ -60,9 +60,10 @@ def test_map_scripts_are_identical_across_builds(sample_build, build_with, sampl
 def test_a_kept_marker_file_is_the_file_made_afresh(inputs):
     """Marker files are kept between builds by the sites they show (maps/generator.py,
     KeptMarkers): after a phone changed, the rebuild's files are those a build with an empty
-    cache makes, the new number in its township's file and the county's."""
+    cache makes, the new number in its township's file and the county's (which is put together
+    from the sites' kept parts, markers.site_parts)."""
     build_inputs(inputs, "out", "cache")
-    assert list((inputs / "cache" / "map-markers").rglob("*.json"))
+    assert list((inputs / "cache" / "map-markers").rglob("*.pickle"))
     sites = inputs / "sites.yaml"
     sites.write_text(sites.read_text(encoding="utf-8").replace("0932-0000101", "0932-0000199", 1), encoding="utf-8")
     again = build_inputs(inputs, "out", "cache").output

@@ -82,7 +82,8 @@ _DASHES = re.compile(r"^ *(?:- +){%d,}" % (MAX_DASHES + 1), re.M)
 _LONG_NUMBER = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.M)
 _QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|#[^\n]*')
-_BRACKET = re.compile(r"[\[\]{}]")
+# Quoted text, a comment or a bracket, whichever comes first.
+_BRACKET_OR_SKIPPED = re.compile(_QUOTED_OR_COMMENT.pattern + r"|[\[\]{}]")
 
 
 def _line_at(text, position):
@@ -100,7 +101,7 @@ def check_shape(text):
         match = pattern.search(text)
         if match:
             raise Refused(_line_at(text, match.start()), message)
-    if _MAYBE_ANCHOR.search(text):
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):  # the pattern's search: 0.16 s a province
         line = _anchor_or_alias_line(text)
         if line:
             raise Refused(line, "这一行用了 YAML 的锚点或别名（& 或 * 开头的写法），数据文件里不能用。"
@@ -122,11 +123,17 @@ def _anchor_or_alias_line(text):
 
 
 def _check_flow_depth(text):
-    """Brackets [ ] { } nested deeper than MAX_FLOW_DEPTH, outside quotes and comments."""
-    blanked = _QUOTED_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """Brackets [ ] { } nested deeper than MAX_FLOW_DEPTH, outside quotes and comments. One scan
+    that steps over quoted text and comments as it meets them (blanking them first, as this
+    did, took 0.16 s of a province's sites.yaml)."""
+    if "[" not in text and "{" not in text:
+        return
     depth = 0
-    for match in _BRACKET.finditer(blanked):
-        if match.group() in "[{":
+    for match in _BRACKET_OR_SKIPPED.finditer(text):
+        found = match.group()
+        if len(found) != 1 or found not in "[]{}":
+            continue  # quoted text or a comment
+        if found in "[{":
             depth += 1
             if depth > MAX_FLOW_DEPTH:
                 raise Refused(_line_at(text, match.start()),
