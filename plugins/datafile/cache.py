@@ -126,6 +126,23 @@ class Store:
         """Whether the entry is there (os.path, not pathlib: a province asks 22,000 times)."""
         return os.path.exists(os.path.join(self._root_text, key[:2], key + suffix))
 
+    def keys(self, suffix=""):
+        """The keys of the entries there with this suffix: one listing per folder of entries, where
+        has() for each of a province's 22,000 QR codes took 0.2 s."""
+        found = set()
+        try:
+            folders = [entry.path for entry in os.scandir(self._root_text) if entry.is_dir()]
+        except FileNotFoundError:
+            return found
+        for folder in folders:
+            try:
+                names = os.listdir(folder)
+            except FileNotFoundError:
+                continue  # removed meanwhile
+            found.update(name[:len(name) - len(suffix)] for name in names
+                         if name.endswith(suffix) and not name.startswith("."))
+        return found
+
     def get(self, key, suffix=""):
         try:
             return self.path(key, suffix).read_bytes()

@@ -34,10 +34,12 @@ class QrCodes:
     def __init__(self, settings, pairs):
         self.store = Store(settings, "qr")
         self.pairs = pairs
-        self.keys = [digest(url, title, sorted(OPTIONS.items()), segno.__version__) for url, title in pairs]
+        drawn_by = digest(sorted(OPTIONS.items()), segno.__version__)
+        self.keys = [digest(drawn_by, url, title) for url, title in pairs]
         # Only whether each code is kept is looked up now; kept ones are read when they are needed
         # (a preview build that keeps its pages never reads them).
-        self.missing = [i for i, key in enumerate(self.keys) if not self.store.has(key, ".svg")]
+        kept = self.store.keys(".svg")
+        self.missing = [i for i, key in enumerate(self.keys) if key not in kept]
         wanted = [pairs[i] for i in self.missing]
         self.drawing = ForkedMap(svgs, [wanted[start:start + BATCH] for start in range(0, len(wanted), BATCH)],
                                  parallel=len(wanted) > FEW)

@@ -51,7 +51,8 @@ ENTRIES = {
                      made_from=(*COUNTY_FILES, "REGION_NEIGHBOURS")),
     "faq": Entry("faq", "the FAQ entries by topic, the glossary and their addresses; 'after_shot': {'url', 'title'} "
                         "of the page \"打完针以后\" (AFTER_SHOT_SLUG) or None", made_from=("FAQ_DIR",)),
-    "schools": Entry("schools", "each school's letter, by district and by township",
+    "schools": Entry("schools", "'entries': each school's letter page ({'school', 'url', 'letter', 'hits', …}); "
+                                "'by_district' and 'by_township': links to them ({'url', 'school'})",
                      made_from=(*COUNTY_FILES, "SCHOOLS_DIR")),
     "outreach": Entry("outreach", "WeChat texts: 'villages' {township: {village id: text}}, 'townships' and 'sites' "
                                   "{name or id: text}; 'posters' {township: {'url', 'sheets'}}",

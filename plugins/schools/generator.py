@@ -19,6 +19,32 @@ from datafile.qr import QrCodes
 logger = logging.getLogger(__name__)
 
 
+class LetterOnDemand:
+    """A school's letter: its template's HTML with the school's values escaped into, made the
+    first time its page is drawn (`entry.letter|safe` calls __html__): a province's rebuild plans
+    5,000 letters and draws a few. A page's key digests the template and the values
+    (__fingerprint__, datafile/fingerprint.py), so deciding whether it changed writes no letter.
+
+    【最近的接种点】 stands on a line of its own and becomes a list; the rest are plain text."""
+
+    def __init__(self, template_html, values):
+        self.template_html, self.values = template_html, values
+        self._html = None
+
+    def __html__(self):
+        if self._html is None:
+            hits = self.values["最近的接种点"]
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in hits.splitlines())
+            html = self.template_html.replace("<p>【最近的接种点】</p>", f"<ul>{items}</ul>")
+            self._html = letter.fill(html, {k: escape(v) for k, v in self.values.items()})
+        return self._html
+
+    __str__ = __html__
+
+    def __fingerprint__(self):
+        return self.template_html, self.values
+
+
 class SchoolsGenerator(FeatureGenerator):
     provides = ("schools",)
     needs = ("townships",)  # a letter links to its township's page
@@ -68,16 +94,19 @@ class SchoolsGenerator(FeatureGenerator):
                     for hit in hits) or "- （暂时没有正常开放的接种点）",
                 "日期": date_zh(data.today, year=True, weekday=False),
             }
-            html = self._letter_html(self.templates[school.id], values)
             url = self.url("SCHOOL", id=school.id)
             entry = {
                 "school": school, "url": url, "public_url": self.public_url(url),
-                "letter": html, "hits": hits, "point": point,
+                "letter": LetterOnDemand(self._template_html(self.templates[school.id]), values),
+                "hits": hits, "point": point,
                 "summary": f"{school.name}致家长的一封信：离学校最近的接种点、开放时间和电话。",
             }
             entries.append(entry)
-            by_district[school.school_district].append(entry)
-            by_township[school.township].append(entry)
+            # The index and the township pages link to the letters: links only, so that their keys
+            # do not digest 5,000 letters' nearest sites and texts (framework/pagekeys.py).
+            link = {"url": url, "school": school}
+            by_district[school.school_district].append(link)
+            by_township[school.township].append(link)
         # Drawn in the background while the other generators write their pages; see qr.py.
         if not settings.get(DRY_RUN):  # make check plans the pages but draws nothing
             self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
@@ -104,19 +133,13 @@ class SchoolsGenerator(FeatureGenerator):
                                   self.settings["SCHOOL_NEAREST_COUNT"], Store(self.settings, "school-nearest"))
         return {school.id: hits for name, schools in by_township.items() for school, hits in zip(schools, found[name])}
 
-    def _letter_html(self, template, values):
-        """The template is rendered to HTML once; each school's values are then escaped into it.
-
-        【最近的接种点】 stands on a line of its own and becomes a list; the rest are plain text.
-        (Rendering the Markdown once per school took a minute for a province's 5,000 schools.)
-        """
+    def _template_html(self, template):
+        """A letter template rendered to HTML, once: each school's values are escaped into it
+        (LetterOnDemand). Rendering the Markdown once per school took a minute for a province's
+        5,000 schools."""
         if template not in self._rendered:
             self._rendered[template] = markup.render(self.markdown, template.read_text(encoding="utf-8"))
-        html = self._rendered[template]
-        hits = values["最近的接种点"]
-        items = "".join(f"<li>{escape(line[2:])}</li>" for line in hits.splitlines())
-        html = html.replace("<p>【最近的接种点】</p>", f"<ul>{items}</ul>")
-        return letter.fill(html, {k: escape(v) for k, v in values.items()})
+        return self._rendered[template]
 
     def before_drawing(self, pages):
         """Each letter's QR code, read or drawn for the letters drawn in this build only."""
