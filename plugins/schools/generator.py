@@ -6,7 +6,7 @@ from html import escape
 
 from county.cache import load as load_county
 from county.nearest import nearest_to_points
-from datafile.cache import Store
+from datafile.cache import Store, digest
 from datafile import markup
 from datafile.dates import date_zh
 from framework.context import COUNTY_FILES
@@ -27,8 +27,9 @@ class LetterOnDemand:
 
     【最近的接种点】 stands on a line of its own and becomes a list; the rest are plain text."""
 
-    def __init__(self, template_html, values):
-        self.template_html, self.values = template_html, values
+    def __init__(self, template, values):
+        """template: (its HTML, a digest of it); values: {placeholder: text}."""
+        (self.template_html, self.template_digest), self.values = template, values
         self._html = None
 
     def __html__(self):
@@ -42,7 +43,7 @@ class LetterOnDemand:
     __str__ = __html__
 
     def __fingerprint__(self):
-        return self.template_html, self.values
+        return self.template_digest, self.values
 
 
 class SchoolsGenerator(FeatureGenerator):
@@ -134,11 +135,12 @@ class SchoolsGenerator(FeatureGenerator):
         return {school.id: hits for name, schools in by_township.items() for school, hits in zip(schools, found[name])}
 
     def _template_html(self, template):
-        """A letter template rendered to HTML, once: each school's values are escaped into it
-        (LetterOnDemand). Rendering the Markdown once per school took a minute for a province's
-        5,000 schools."""
+        """(HTML, its digest) of a letter template, rendered once: each school's values are
+        escaped into it (LetterOnDemand). Rendering the Markdown once per school took a minute for
+        a province's 5,000 schools."""
         if template not in self._rendered:
-            self._rendered[template] = markup.render(self.markdown, template.read_text(encoding="utf-8"))
+            html = markup.render(self.markdown, template.read_text(encoding="utf-8"))
+            self._rendered[template] = (html, digest(html))
         return self._rendered[template]
 
     def before_drawing(self, pages):
