@@ -162,7 +162,7 @@ class KeptMarkers:
     def done(self):
         """Keep this build's files and its sites' parts, when they are not what is kept (written by
         a forked child while the build goes on)."""
-        if self.files.keys() != self.kept_files.keys():
+        if self.files and self.files.keys() != self.kept_files.keys():  # none: a build without digests
             parts = {source: self.parts_made.get(source) or self.kept_parts.get(source) for source in self.sources}
             made = {"files": self.files, "parts": {source: found for source, found in parts.items() if found}}
             self.store.put_all_soon(".pickle", lambda: {self.key: pickle.dumps(made, pickle.HIGHEST_PROTOCOL)})
