@@ -12,6 +12,7 @@ class Plugin:
 
 class Pelican:
     plugins = [Plugin(name) for name in ["framework", "maps", "search", "publish", "incremental"]]
+    output_path = "output"
 
 
 def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_they_connected_in(monkeypatch):
@@ -33,6 +34,35 @@ def test_last_steps_start_and_complete_in_the_order_of_plugins_whatever_order_th
     finishing.finish(Pelican())
     assert calls == ["start maps", "start search", "start publish", "start incremental",
                      "finish search", "finish publish", "finish incremental", "site finished"]
+
+
+def test_the_last_steps_share_one_listing_of_the_output_and_a_later_build_lists_it_again(monkeypatch, tmp_path):
+    monkeypatch.setattr(finishing, "site_written", blinker.Signal())
+    monkeypatch.setattr(finishing, "site_finished", blinker.Signal())
+    (tmp_path / "index.html").write_text("一", encoding="utf-8")
+    seen = []
+
+    def step(plugin):
+        def start(pelican):
+            seen.append(finishing.output_files(pelican.output_path))
+            return lambda: seen.append(finishing.output_files(pelican.output_path))
+        start.__module__ = plugin
+        return start
+
+    for plugin in ("search", "publish"):
+        finishing.site_written.connect(step(plugin), weak=False)
+    build = Pelican()
+    build.output_path = str(tmp_path)
+    finishing.finish(build)
+    assert len(seen) == 4 and all(listing is seen[0] for listing in seen)
+    assert [relative for relative, _, _ in seen[0].files()] == ["index.html"]
+
+    # The next build's steps list the output again: what changed between builds shows.
+    (tmp_path / "new.html").write_text("二", encoding="utf-8")
+    finishing.finish(build)
+    assert seen[4] is not seen[0] and {relative for relative, _, _ in seen[4].files()} == {"index.html", "new.html"}
+    # Outside a build's last steps, each call lists the folder as it is.
+    assert finishing.output_files(tmp_path) is not finishing.output_files(tmp_path)
 
 
 def test_the_cycle_collector_is_paused_from_the_start_of_a_build_to_its_end_or_its_stop(monkeypatch):

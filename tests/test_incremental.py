@@ -74,6 +74,37 @@ def test_file_digests_read_again_only_the_files_that_changed(tmp_path):
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
 
 
+def test_a_listing_of_the_output_sees_the_changes_it_is_told_of(tmp_path):
+    """The build's last steps share one listing of the output (framework.finishing.output_files):
+    what a step changes after it is made shows once the step says so, and only then."""
+    from datafile.digests import OutputFiles
+
+    site = tmp_path / "site"
+    for relative in ("faq/index.html", "pagefind/faq/a.pf_index", "pagefind/sites-1/b.pf_index"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text("一", encoding="utf-8")
+    listing = OutputFiles(site)
+    listed = lambda **kwargs: {relative: info.st_size for relative, _, info in listing.files(**kwargs)}  # noqa: E731
+    assert listed() == {"faq/index.html": 3, "pagefind/faq/a.pf_index": 3, "pagefind/sites-1/b.pf_index": 3}
+    assert listed(outside=["pagefind/"]) == {"faq/index.html": 3}
+    assert listed(skip=lambda relative: relative.endswith(".html")).keys() == {"pagefind/faq/a.pf_index",
+                                                                               "pagefind/sites-1/b.pf_index"}
+
+    # A bundle replaced by another, a page written again, a page removed: not walked again ...
+    import shutil
+    shutil.rmtree(site / "pagefind/sites-1")
+    (site / "pagefind/sites-2").mkdir()
+    (site / "pagefind/sites-2/c.pf_index").write_text("二", encoding="utf-8")
+    (site / "faq/index.html").write_text("一二", encoding="utf-8")
+    (site / "search.html").write_text("三", encoding="utf-8")
+    assert listed() == {"faq/index.html": 3, "pagefind/faq/a.pf_index": 3, "pagefind/sites-1/b.pf_index": 3}
+    # ... until the step that changed them says so.
+    listing.changed("pagefind/sites-1/", "pagefind/sites-2/", "faq/index.html", "search.html", "never-there.html")
+    assert listed() == {"faq/index.html": 6, "pagefind/faq/a.pf_index": 3, "pagefind/sites-2/c.pf_index": 3,
+                        "search.html": 3}
+    assert listed() == {relative: info.st_size for relative, _, info in OutputFiles(site).files()}
+
+
 def test_pages_drawn_on_every_core_equal_pages_drawn_in_one_process(inputs):
     """PARALLEL_PAGES 0 sends every generator's pages to forked workers; the sample never does
     by default (it has fewer pages than that)."""

@@ -15,6 +15,7 @@ import brotli
 from datafile.cache import Store, digest
 from datafile.digests import FileDigests, file_digests, stamp
 from datafile.pool import ForkedMap, forked_map
+from framework.finishing import output_files
 
 from .generator import SERVICE_WORKER
 
@@ -36,10 +37,11 @@ def start(settings, output):
     added their files (framework/finishing.py): the copies of files added or replaced meanwhile,
     then the service worker's version."""
     output = Path(output)
-    write_sitemap(settings, output)
+    files = output_files(output)  # listed once for every last step; the search index has said what it changed
+    write_sitemap(settings, output, files)
     store = Store(settings, "compressed") if settings["PUBLISH"] else None
     compressing = Compression(output, store, FileDigests(settings, output, "compressed",
-                                                         linked_from=settings.get("INCREMENTAL_FROM"))) if store else None
+                                                         linked_from=settings.get("INCREMENTAL_FROM")), files) if store else None
 
     # A preview's build report is written after everything else (buildreport, at site_finished)
     # and is no page of the site's: it is left out of the version.
@@ -51,7 +53,7 @@ def start(settings, output):
     def finish():
         known = compressing.finish() if compressing else None
         stamp_service_worker(output, file_digests(settings, output, "service-worker", not_versioned, known,
-                                                  linked_from=settings.get("INCREMENTAL_FROM")))
+                                                  linked_from=settings.get("INCREMENTAL_FROM"), listing=files))
         if store:
             compress_file(store, str(output / SERVICE_WORKER))
     return finish
@@ -80,27 +82,21 @@ def stamp_service_worker(output, digests):
     os.replace(stamped, worker)  # a phone that checks meanwhile gets one whole worker, never half of one
 
 
-def write_sitemap(settings, output):
+def write_sitemap(settings, output, files):
+    """sitemap.xml, of the .html pages among `files` (the output's OutputFiles) outside the search
+    index's folders."""
     siteurl = settings.get("SITEURL") or ""
     if not siteurl:
         return  # a sitemap needs absolute addresses
-    pages = sorted(_pages(output))
+    pages = sorted(relative for relative, _, _ in files.files(lambda relative: not relative.endswith(".html"),
+                                                              outside=["pagefind/"]))
     urls = [f"{siteurl}/{page[:-len('index.html')] if page.endswith('index.html') else page}"
             for page in pages if page not in SKIP_SITEMAP]
     body = "".join(f"<url><loc>{escape(url)}</loc></url>\n" for url in urls)
     (output / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n', encoding="utf-8")
-
-
-def _pages(output):
-    """The relative paths ('/'-separated) of the site's pages: every .html file outside the search
-    index's folders, which are not walked (a province's hold 20,000 files; pathlib's rglob walked
-    them and took twice as long)."""
-    for folder, subfolders, names in os.walk(output):
-        subfolders[:] = [name for name in subfolders if name != "pagefind"]
-        relative = os.path.relpath(folder, output).replace(os.sep, "/")
-        yield from (name if relative == "." else f"{relative}/{name}" for name in names if name.endswith(".html"))
+    files.changed("sitemap.xml")
 
 
 class Compression:
@@ -114,10 +110,10 @@ class Compression:
     digesting a province's 14,700 text files again took seconds of both cores while Pagefind,
     the last step to end, ran."""
 
-    def __init__(self, output, store, record):
-        self.output, self.store, self.record = output, store, record
+    def __init__(self, output, store, record, listing):
+        self.output, self.store, self.record, self.listing = output, store, record, listing
         self.prefix = len(os.path.join(output, ""))  # files are under output: os.path.relpath takes longer
-        self.files = _text_files(output)
+        self.files = _text_files(listing)
         self.work = ForkedMap(self._compress, [(file, record.known(self._relative(file), stamped))
                                                for file, stamped in self.files.items()])
 
@@ -133,7 +129,7 @@ class Compression:
 
     def finish(self):
         keys = dict(zip(self.files, self.work.results()))
-        later = {file: stamped for file, stamped in _text_files(self.output).items() if self.files.get(file) != stamped}
+        later = {file: stamped for file, stamped in _text_files(self.listing).items() if self.files.get(file) != stamped}
         keys.update(zip(later, forked_map(self._compress, [(file, None) for file in later], parallel=len(later) > FEW_FILES)))
         self.store.prune({key for key in keys.values() if key})
         stamps = {**self.files, **later}
@@ -142,16 +138,11 @@ class Compression:
         return {relative: key for relative, (key, _) in found.items()}
 
 
-def _text_files(output):
-    """{path: stamp (datafile.digests.stamp: size and time)} of every file under output that gets
-    compressed copies."""
-    found = {}
-    for folder, _, names in os.walk(output):
-        for name in names:
-            if os.path.splitext(name)[1] in COMPRESS:
-                path = os.path.join(folder, name)
-                found[path] = stamp(os.stat(path))
-    return found
+def _text_files(listing):
+    """{path: stamp (datafile.digests.stamp: size and time)} of every file in the listing (the
+    output's OutputFiles) that gets compressed copies."""
+    return {path: stamp(info) for relative, path, info in listing.files()
+            if os.path.splitext(relative)[1] in COMPRESS}
 
 
 def compress_file(store, file):

@@ -203,9 +203,11 @@ class SearchIndex:
         self.jobs.poll()
 
     def finishing(self):
+        from framework.finishing import output_files  # the output's files, listed once for every last step
+        files = output_files(self.output)
         searched = _matcher([pattern for section in self.settings["SEARCH_SECTIONS"].values() for pattern in section["pages"]])
         html = self.digests.all(lambda relative: not relative.endswith(".html") or not searched(relative),
-                                lambda folder: folder == BUNDLES + "/")
+                                outside=[BUNDLES + "/"], listing=files)
         sections = [(name, section["weight"], chunk, cached)
                     for section_name, section in self.settings["SEARCH_SECTIONS"].items()
                     for name, chunk, cached in self._bundles(section_name, self._in_order(section_pages(html, section["pages"])),
@@ -213,7 +215,8 @@ class SearchIndex:
         # The bundles of an earlier build that are not this build's go now, before later plugins
         # list the output's files; a bundle that is (a preview's, after a small change: most of
         # them, some 10,000 files at province scale) stays as it is.
-        kept = _remove_other_bundles(self.output / BUNDLES, {name: cached for name, _, _, cached in sections})
+        kept, removed = _remove_other_bundles(self.output / BUNDLES, {name: cached for name, _, _, cached in sections})
+        files.changed(*removed)
         self.jobs.keep_only({cached for *_, cached in sections})
         # The biggest first: they decide when the last one ends.
         for _, _, chunk, cached in sorted(sections, key=lambda section: -len(section[2])):
@@ -236,6 +239,8 @@ class SearchIndex:
             # together (region/merge.py): "name:weight", the first carrying the search box's scripts.
             (self.output / BUNDLES).mkdir(exist_ok=True)
             (self.output / BUNDLES / "bundles.json").write_text(json.dumps(built), encoding="utf-8")
+            files.changed(*(f"{BUNDLES}/{name}/" for name, _, _, _ in sections if name not in kept),
+                          f"{BUNDLES}/bundles.json", self.settings["SEARCH_SAVE_AS"].replace(os.sep, "/"))
         return finish
 
     def _in_order(self, pages):
@@ -361,10 +366,12 @@ def _remove_other_bundles(folder, wanted):
     """Remove what is under folder except the bundles that are the cache entry wanted for their
     name ({name: cached bundle folder}); the names of those kept. Bundles are copied from the
     cache as hard links and nothing writes into them, so a bundle whose entry file is the cache
-    entry's very file holds that entry (where files cannot be linked, every bundle is copied)."""
-    kept = set()
+    entry's very file holds that entry (where files cannot be linked, every bundle is copied).
+    Returns the names of the bundles kept, and the relative paths (in the output, a folder's
+    ending in '/') of what was removed."""
+    kept, removed = set(), []
     if not folder.is_dir():
-        return kept
+        return kept, removed
     for bundle in folder.iterdir():
         cached = wanted.get(bundle.name)
         try:
@@ -375,9 +382,11 @@ def _remove_other_bundles(folder, wanted):
             kept.add(bundle.name)
         elif bundle.is_dir() and not bundle.is_symlink():
             shutil.rmtree(bundle)
+            removed.append(f"{BUNDLES}/{bundle.name}/")
         else:
             bundle.unlink()
-    return kept
+            removed.append(f"{BUNDLES}/{bundle.name}")
+    return kept, removed
 
 
 def _name_bundles(search_page, bundles):
