@@ -155,6 +155,37 @@ def test_schools_mistakes_are_reported_on_their_line(tmp_path, old, new, words):
     assert problems[0].line == first_changed, problems[0]
 
 
+def test_qr_codes_of_the_same_pages_as_the_last_build_are_not_looked_up_and_stay_right(tmp_path, monkeypatch):
+    from datafile import qr
+    from datafile.cache import Store
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    letters = [(f"https://ym.example.gov.cn/schools/{n}/", f"学校{n}告家长书的网址") for n in range(3)]
+    posters = [("https://ym.example.gov.cn/townships/maying/", "马营乡疫苗接种的网址")]
+    drawn = qr.QrCodes(settings, letters, "letters").get()
+    assert drawn == qr.svgs(letters)
+    qr.QrCodes(settings, posters, "posters").get()  # another purpose keeps its own codes
+
+    # The same codes as the last build: the cache is not listed, and they are read as kept.
+    listed = []
+    monkeypatch.setattr(Store, "keys", lambda self, suffix="": listed.append(self.root) or set())
+    again = qr.QrCodes(settings, letters, "letters")
+    assert again.missing == [] and listed == []
+    assert again.get([2, 0]) == [drawn[2], drawn[0]]
+    monkeypatch.undo()
+
+    # Other codes in between: the cache is listed again, and only the new code is drawn.
+    qr.QrCodes(settings, letters[:2], "letters").get()
+    moved = letters[:2] + [("https://ym.example.gov.cn/schools/new/", "新学校告家长书的网址")]
+    assert qr.QrCodes(settings, moved, "letters").missing == [2]
+    # A kept code that is gone after all (a cache cleared by hand) is drawn when it is asked for.
+    again = qr.QrCodes(settings, moved, "letters")
+    again.get()
+    for code in (tmp_path / "cache").rglob("*.svg"):
+        code.unlink()
+    assert qr.QrCodes(settings, moved, "letters").get() == qr.svgs(moved)
+
+
 def test_qr_codes_from_the_cache_follow_the_public_address(tmp_path):
     """Two builds share the QR cache; the second, at another address, must not reuse the first's codes."""
     import segno

@@ -246,5 +246,5 @@ def test_a_cache_others_may_write_to_is_not_used(tmp_path):
     built = run_pelican(tmp_path / "out2", extra=[f'CACHE_PATH="{cache}"'])
     assert built.returncode == 0 and "缓存文件夹不安全" not in built.stdout + built.stderr
     # Entries are kept per project (by its folder), so projects sharing a CACHE_PATH never mix.
-    assert [p.name for p in (cache / "county-model").iterdir()] == [p.name for p in (cache / "qr").iterdir()]
-    assert len(list((cache / "qr").iterdir())) == 1
+    assert [p.name for p in (cache / "county-model").iterdir()] == [p.name for p in (cache / "qr-letters").iterdir()]
+    assert len(list((cache / "qr-letters").iterdir())) == 1

@@ -196,9 +196,10 @@ class Store:
             Path(target).write_bytes(make())
 
     def prune(self, used, max_age_days=KEEP_UNUSED_DAYS):
-        """Remove the entries whose key is not in used, once they are max_age_days old. Entries
-        kept for days are looked over at most once an hour: a preview rebuild does not list a
-        province's 20,000 codes every time to find none old enough."""
+        """Remove the entries whose key is not in used (a set, or a function that gives it: called
+        only when the entries are looked over), once they are max_age_days old. Entries kept for
+        days are looked over at most once an hour: a preview rebuild does not list a province's
+        20,000 codes every time to find none old enough."""
         if not self.root.is_dir():
             return
         if max_age_days:
@@ -210,6 +211,7 @@ class Store:
                 pass
             marker.touch()
         cutoff = time.time() - max_age_days * 86400
+        used = used() if callable(used) else used
         for folder in self.root.iterdir():
             if not folder.is_dir():
                 continue

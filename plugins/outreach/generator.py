@@ -101,7 +101,7 @@ class OutreachGenerator(FeatureGenerator):
                                                   self.public_url(self.url("SITE", id=site.id))))
                       for site in data.sites}
         # Drawn in the background while the other generators write their pages; see datafile/qr.py.
-        self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes)
+        self.qr_codes = None if settings.get(DRY_RUN) else QrCodes(settings, codes, "posters")
         self.sheets = [sheet for poster in posters.values() for sheet in poster["sheets"]]
         self.provide(outreach={"villages": {name: TextsOnDemand(made) for name, made in village_texts.items()},
                                "townships": TextsOnDemand(township_texts), "sites": TextsOnDemand(site_texts),

@@ -110,7 +110,8 @@ class SchoolsGenerator(FeatureGenerator):
             by_township[school.township].append(link)
         # Drawn in the background while the other generators write their pages; see qr.py.
         if not settings.get(DRY_RUN):  # make check plans the pages but draws nothing
-            self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries])
+            self.qr_codes = QrCodes(settings, [(e["public_url"], f"{e['school'].name}告家长书的网址") for e in entries],
+                                    "letters")
         self.provide(schools={
             "entries": entries, "by_district": dict(by_district), "by_township": dict(by_township),
             "index_url": settings["SCHOOLS_INDEX_URL"],
