@@ -8,7 +8,13 @@ The rebuilds digest their pages' keys and draw their pages on forked workers (PA
 as a province's do), the fresh builds in one process (as the sample's do).
 """
 
-from conftest import build_inputs, output_files
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, build_inputs, output_files
 
 
 def build(inputs, output, cache, extra=()):
@@ -119,3 +125,38 @@ def test_a_removed_site_leaves_no_page_behind(inputs):
     remove_site(inputs)
     build(inputs, "out", "cache")
     assert not (output / "sites/test-new-site/index.html").exists()
+
+
+def test_a_process_that_builds_again_keeps_the_model_in_memory_and_equals_a_fresh_build(inputs):
+    """`make devserver` and `make edit` build again in one process, which keeps the last load's
+    records and parses in memory (county/load.py, datafile/document.py) instead of reading them
+    from the cache. After each change the pages are those of a fresh build."""
+    loop = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("_loop_builder.py")), str(ROOT / "pelicanconf.py"),
+         str(inputs / "loop"), f'SITES_FILE="{inputs / "sites.yaml"}"', f'PATH="{inputs / "content"}"',
+         f'CACHE_PATH="{inputs / "loop-cache"}"', 'SITES_TODAY="2026-11-28"', "DEVSERVER=true"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+
+    def build_in_loop():
+        loop.stdin.write("build\n")
+        loop.stdin.flush()
+        for line in loop.stdout:  # Pelican's own lines come first
+            if line.startswith("LOOP "):
+                return json.loads(line[len("LOOP "):])
+        raise AssertionError(loop.stderr.read()[-3000:])
+
+    try:
+        assert build_in_loop()["ended"]
+        wanted = {"phone", "location", "added site", "removed site"}
+        for number, (kind, change, shown, _) in enumerate(change for change in CHANGES if change[0] in wanted):
+            change(inputs)
+            kept = build_in_loop()
+            assert kept["ended"] and kept["records"] > 0 and kept["parses"] > 0, (kind, kept)
+            for name, words in shown.items():
+                assert words in (inputs / "loop" / name).read_text(encoding="utf-8"), (kind, name)
+            fresh = build(inputs, f"fresh-{number}", "fresh-cache")
+            assert output_files(inputs / "loop") == output_files(fresh), kind
+    finally:
+        loop.stdin.close()
+        loop.wait(timeout=60)

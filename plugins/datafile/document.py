@@ -73,6 +73,12 @@ class Document:
         return first
 
 
+# Each file's last parse in this process, by its key in the store: a process that builds again
+# (make devserver, make edit) takes it from here rather than unpickling the store's copy. Like the
+# store's copy it is used once (yamlchunks.parse moves its items into the new parse), so it is
+# taken out when used and the new parse put in.
+_last_parses = {}
+
 # Below this many bytes in all, starting worker processes costs more than reading side by side saves.
 SIDE_BY_SIDE_BYTES = 1_000_000
 
@@ -94,11 +100,14 @@ def read_side_by_side(paths, store=None, skip=()):
     if store is not None:
         for path in paths:
             keys[path] = digest(_PARSER_CODE, os.path.abspath(path))
-            kept = store.get(keys[path], ".pickle")
-            before[path] = pickle.loads(kept) if kept else None
+            before[path] = _last_parses.pop(keys[path], None)
+            if before[path] is None:
+                kept = store.get(keys[path], ".pickle")
+                before[path] = pickle.loads(kept) if kept else None
             text = _text(texts[path])
             if before[path] is not None and text is not None and before[path].text_digest == digest(text):
                 found[path] = before[path].tree()
+                _last_parses[keys[path]] = before[path]
     todo = [path for path in paths if path not in found]
 
     def parse_one(path):
@@ -115,6 +124,7 @@ def read_side_by_side(paths, store=None, skip=()):
             found[path] = result.tree()
             if store is not None:
                 store.put_soon(keys[path], ".pickle", lambda result=result: pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+                _last_parses[keys[path]] = result
     if store is not None:
         store.prune(set(keys.values()) | kept_as_is, max_age_days=0)  # one parse per file is all a build needs
     return found
