@@ -200,11 +200,13 @@ class PageKeys:
 
     def _reads_digest(self, reads, context):
         paths = [(name,) for name in SITE_WIDE] + (list(reads) if reads is not None else [(name,) for name in ENTRIES])
-        return b"".join(path_text(path).encode("utf-8") + self._path_digest(path, context) for path in paths)
+        texts = [path_text(path) for path in paths]
+        return b"".join(text.encode("utf-8") + self._path_digest(path, context, text) for path, text in zip(paths, texts))
 
-    def _path_digest(self, path, context):
-        """The digest of a part of an entry (a whole entry: a path of one), once per build."""
-        text = path_text(path)
+    def _path_digest(self, path, context, text=None):
+        """The digest of a part of an entry (a whole entry: a path of one), once per build.
+        text: path_text(path), when the caller has it."""
+        text = text or path_text(path)
         if text not in self._parts:
             self._parts[text] = self._digest_part(path, context)
         return self._parts[text]
