@@ -61,6 +61,10 @@ class QrCodes:
             self._keys = [digest(self.drawn_by, url, title) for url, title in self.pairs]
         return self._keys
 
+    def _key(self, i):
+        """The key of the code at position i (a preview reads a few codes: not all keys are made)."""
+        return self._keys[i] if self._keys is not None else digest(self.drawn_by, *self.pairs[i])
+
     def get(self, positions=None):
         """The SVGs of the codes at positions (all when None), in that order. Codes drawn now are
         all kept; kept ones are read only for the positions asked for."""
@@ -74,5 +78,5 @@ class QrCodes:
         return [made[i] if i in made else self._kept(i) for i in positions]
 
     def _kept(self, i):
-        data = self.store.get(self.keys()[i], ".svg")
+        data = self.store.get(self._key(i), ".svg")
         return data.decode("utf-8") if data is not None else svgs([self.pairs[i]])[0]  # removed meanwhile

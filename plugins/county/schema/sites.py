@@ -146,7 +146,14 @@ class Hours(Strict):
         return hours_mod.describe_week(self.weekly)
 
     def compact(self):
-        """Plain data for scripts that work out 'today' on the phone (weekday 0 = Monday)."""
+        """Plain data for scripts that work out 'today' on the phone (weekday 0 = Monday): one
+        dict per record, which callers read and never change."""
+        return self._compact
+
+    @functools.cached_property
+    def _compact(self):
+        # Asked for by the finder, the maps, the open data and every page that lists the site;
+        # a process that builds again keeps the records, and this with them.
         return {
             "weekly": {str(d): [s.as_pair() for s in spans] for d, spans in self.weekly.items()},
             "exceptions": {
