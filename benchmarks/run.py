@@ -2,8 +2,10 @@
 
     python benchmarks/run.py county|province|nation [--no-rebuilds] [--baseline-limit=SECONDS]
 
---no-rebuilds leaves out the four rebuilds (at nation scale each is another long build); their
-figures are then null in the JSON. --baseline-limit stops plain Pelican or Hugo after that long:
+--no-rebuilds leaves out the rebuilds (at nation scale each is another long build); their
+figures are then null in the JSON. The rebuilds: a preview and a publish after one FAQ change and
+after one site change, each a new process as `make html` and `make publish` are, and three site
+changes in the clerk's loop, one process that builds again as `make edit` does (_loop.py). --baseline-limit stops plain Pelican or Hugo after that long:
 its time and ratio are then null, and `baseline_notes` says it did not finish.
 
 Prints one table and writes benchmarks/results/SCALE.json. Times are wall-clock on this machine,
@@ -66,6 +68,22 @@ def our_build(folder, output, publish=True, published=None):
     if result.returncode != 0:
         sys.exit(f"the build failed (exit {result.returncode}):\n{result.stderr[-5000:]}")
     return json.loads(report.read_text())
+
+
+def clerk_loop(folder, output, changes=3):
+    """The rebuilds of `make devserver` and `make edit` (benchmarks/_loop.py): one process that
+    builds `output` as it is, then again after each of `changes` site changes. Returns
+    [seconds of each rebuild after a change]."""
+    report = folder / "timings-loop.json"
+    extra = [f'{key}="{folder / (key.split("_")[0].lower() + ".yaml")}"' for key in ["SITES_FILE", "PLACES_FILE", "SCHOOLS_FILE"]]
+    extra += [f'PATH="{folder / "content"}"', f'PROGRESS_DIR="{folder / "progress"}"', f'SITES_TODAY="{TODAY}"',
+              f'CACHE_PATH="{folder / "cache"}"', "DEVSERVER=true"]
+    result = subprocess.run([sys.executable, str(HERE / "_loop.py"), str(ROOT / "pelicanconf.py"), str(output),
+                             str(folder / "sites.yaml"), str(changes), str(report), *extra],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    if result.returncode != 0:
+        sys.exit(f"the clerk's loop failed (exit {result.returncode}):\n{result.stderr[-5000:]}")
+    return json.loads(report.read_text())["after_site_change"]
 
 
 def markdown_pages(folder, count):
@@ -148,7 +166,7 @@ def main(scale, rebuilds=True, baseline_limit=None):
         output = Path(tmp) / "out"
         pages = sum(1 for p in output.rglob("*.html") if "pagefind" not in p.parts)
 
-        preview_first = rebuild_faq = publish_faq = rebuild_site = publish_site = None
+        preview_first = rebuild_faq = publish_faq = rebuild_site = publish_site = loop_site = None
         if rebuilds:
             # The editor's loop: a preview build (`make html`), one change, the same command again.
             preview = Path(tmp) / "preview"
@@ -168,6 +186,10 @@ def main(scale, rebuilds=True, baseline_limit=None):
             publish_site = our_build(folder, Path(tmp) / "out-3", published=Path(tmp) / "out-2")["wall"]
             print(f"rebuilds: faq {rebuild_faq:.1f} s (published {publish_faq:.1f} s), "
                   f"site {rebuild_site:.1f} s (published {publish_site:.1f} s)", flush=True)
+            # The clerk's own loop: `make edit` builds again in one process after each save.
+            loop_site = clerk_loop(folder, preview)
+            print(f"the clerk's loop, after each of three site changes: {', '.join(f'{s:.1f}' for s in loop_site)} s",
+                  flush=True)
 
         pelican_seconds = plain_pelican(Path(tmp), pages, baseline_limit)
         hugo_seconds = hugo(Path(tmp), pages, baseline_limit)
@@ -199,7 +221,9 @@ def main(scale, rebuilds=True, baseline_limit=None):
                            if seconds is None],
         **{key: _round(value) for key, value in {
             "preview_build_seconds": preview_first, "rebuild_faq_seconds": rebuild_faq, "rebuild_site_seconds": rebuild_site,
-            "publish_rebuild_faq_seconds": publish_faq, "publish_rebuild_site_seconds": publish_site}.items()},
+            "publish_rebuild_faq_seconds": publish_faq, "publish_rebuild_site_seconds": publish_site,
+            "loop_rebuild_site_seconds": loop_site and sorted(loop_site)[len(loop_site) // 2]}.items()},
+        "loop_rebuilds_site_seconds": loop_site and [round(seconds, 2) for seconds in loop_site],
         "page_gzip_bytes": weights, "finder_lookup_bytes": lookup,
     }
     out = HERE / "results" / f"{scale}.json"
@@ -214,6 +238,7 @@ def main(scale, rebuilds=True, baseline_limit=None):
              ("preview build, first (s)", result["preview_build_seconds"]),
              ("preview rebuild after one FAQ change (s)", result["rebuild_faq_seconds"]),
              ("preview rebuild after one site change (s)", result["rebuild_site_seconds"]),
+             ("the same in the clerk's loop (make edit), median of three (s)", result["loop_rebuild_site_seconds"]),
              ("publish after one FAQ change, warm cache (s)", result["publish_rebuild_faq_seconds"]),
              ("publish after one site change, warm cache (s)", result["publish_rebuild_site_seconds"])]
     rows += [(f"gzip, {kind} page + what it loads (KB)", round(size / 1024, 1)) for kind, size in weights.items()]
