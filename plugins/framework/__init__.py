@@ -13,7 +13,8 @@
 - `content`: no symbolic link in the content folder that points outside the project;
 - `settings_table`: the README's table of settings, made from the defaults;
 - `finishing`: the steps after the last page (search index, compressed copies, the record of the
-  build), started side by side and completed in the order of PLUGINS (`site_written`);
+  build), started side by side and completed in the order of PLUGINS (`site_written`), with one
+  listing of the output's files they share (`output_files`);
 - `stopping`: `build_stopped`, sent when a mistake stops the build (a preview's report page);
 - `collector`: Python's cycle collector paused while a build runs.
 """
