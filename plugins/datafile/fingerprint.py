@@ -43,33 +43,37 @@ class _Canonical(pickle.Pickler):
     def __init__(self, buffer, fingerprints):
         super().__init__(buffer, protocol=5)
         self.fast = True  # no memo: shared and equal-but-separate values give the same bytes
+        # Not reducer_override, which pickle calls for every value but plain containers, text and
+        # numbers, the function each record is reduced to included: 390,000 calls for a province's
+        # page keys, half of them for that function. The dispatch table is looked up in C.
+        self.dispatch_table = _Reducers(fingerprints)
+
+
+class _Reducers(dict):
+    """A pickler's dispatch table: {type: how its values are written}, filled in as types are met.
+
+    A record (or a dataclass: a visit) is written as its digest, made once per build however many
+    pages show it; a value with a `__fingerprint__()` as what that returns. A value of any other
+    type is not in the table (KeyError), and pickle writes it as it always does."""
+
+    def __init__(self, fingerprints):
+        super().__init__()
         self.fingerprints = fingerprints
 
-    def reducer_override(self, value):
-        # Called for every value but plain containers, text and numbers (400,000 times for a
-        # province's page keys): what to do is looked up by the value's type, decided once.
-        kind = _KINDS.get(type(value))
-        if kind is None:
-            kind = _KINDS[type(value)] = _kind_of(value)
-        if kind is _PLAIN:
-            return NotImplemented
-        if kind is _RECORD:
-            # A record (or a dataclass: a visit) stands for its digest, made once per build
-            # however many pages show it.
-            return _record, (type(value).__qualname__, self.fingerprints.of_record(value))
-        return _record, (type(value).__qualname__, kind(value))
+    def __missing__(self, cls):
+        if issubclass(cls, BaseModel) or (hasattr(cls, "__dataclass_fields__") and cls.__dictoffset__):
+            name, of_record, known = cls.__qualname__, self.fingerprints.of_record, self.fingerprints._records
 
-
-_PLAIN, _RECORD = "plain", "record"
-_KINDS = {}  # {type: _PLAIN, _RECORD or its __fingerprint__ function}
-
-
-def _kind_of(value):
-    """How values of this one's type are digested (the same for every value of a type: a
-    dataclass's instances all have a __dict__, or none has)."""
-    if isinstance(value, BaseModel) or (hasattr(type(value), "__dataclass_fields__") and hasattr(value, "__dict__")):
-        return _RECORD
-    return getattr(type(value), "__fingerprint__", None) or _PLAIN
+            def reduce(value):
+                found = known.get(id(value))  # most records are met again: of_record's own lookup, inline
+                return _record, (name, found[1] if found is not None else of_record(value))
+            self[cls] = reduce
+            return reduce
+        fingerprint = getattr(cls, "__fingerprint__", None)
+        if fingerprint is None:
+            raise KeyError(cls)
+        self[cls] = reduce = lambda value: (_record, (cls.__qualname__, fingerprint(value)))
+        return reduce
 
 
 class Fingerprints:
