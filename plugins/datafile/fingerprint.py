@@ -9,10 +9,12 @@ memo turned off, so that the bytes depend on content only, never on which object
 shared, and with two things made canonical first:
 - a record (pydantic model) is its class and the digest of its declared fields, made once per
   build (not pydantic's own pickle, whose set of fields given changes order from one process to
-  the next); so is a dataclass (a nearest-site hit, a visit). A record the county's loader
+  the next); so is a dataclass (a visit). A record the county's loader
   validated carries the digest of the text it was validated from (mark_source), which stands
   for its fields unread;
-- a value with a `__fingerprint__()` method (texts made on demand) is what that returns.
+- a value with a `__fingerprint__()` method (texts made on demand, a point's nearest sites) is
+  what that returns.
+Both go through the pickler's dispatch table (`_Reducers`), which pickle looks up in C.
 Sets are written in their own order, which for text changes from one process to the next: keep
 them out of what pages are drawn from (a set only costs a needless redraw). A value pickle cannot write (a lambda, a file handle) raises Unknown; the caller then treats it
 as changed. A structure that contains itself cannot be written either.
