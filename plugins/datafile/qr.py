@@ -44,7 +44,8 @@ class QrCodes:
         # phone number changed), looks none of them up: digesting a province's 11,000 codes and
         # listing the cache took 0.2 s.
         self.every = digest(self.drawn_by, *(part for pair in pairs for part in pair))
-        if self.store.get(_LAST, ".txt") == self.every.encode():
+        self.all_kept = self.store.get(_LAST, ".txt") == self.every.encode()
+        if self.all_kept:
             self.missing = []
         else:
             # Only whether each code is kept is looked up now; kept ones are read when they are
@@ -58,12 +59,16 @@ class QrCodes:
     def keys(self):
         """Each code's key in the cache, in the order of the pairs."""
         if self._keys is None:
-            self._keys = [digest(self.drawn_by, url, title) for url, title in self.pairs]
+            self._keys = [self._key_of(pair) for pair in self.pairs]
         return self._keys
 
     def _key(self, i):
         """The key of the code at position i (a preview reads a few codes: not all keys are made)."""
-        return self._keys[i] if self._keys is not None else digest(self.drawn_by, *self.pairs[i])
+        return self._keys[i] if self._keys is not None else self._key_of(self.pairs[i])
+
+    def _key_of(self, pair):
+        url, title = pair
+        return digest(self.drawn_by, url, title)
 
     def get(self, positions=None):
         """The SVGs of the codes at positions (all when None), in that order. Codes drawn now are
@@ -71,8 +76,9 @@ class QrCodes:
         made = dict(zip(self.missing, (text for batch in self.drawing.results() for text in batch)))
         for i, text in made.items():
             self.store.put(self.keys()[i], ".svg", text.encode("utf-8"))
-        if self.missing or self.store.get(_LAST, ".txt") != self.every.encode():
-            self.store.put(_LAST, ".txt", self.every.encode())  # every code of these pairs is kept
+        if not self.all_kept:
+            self.store.put(_LAST, ".txt", self.every.encode())  # every code of these pairs is kept now
+            self.all_kept = True
         self.store.prune(lambda: {*self.keys(), _LAST})
         positions = range(len(self.pairs)) if positions is None else positions
         return [made[i] if i in made else self._kept(i) for i in positions]
